@@ -1,0 +1,58 @@
+# The README's two commands: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages bench setup demo-remove db-stop clean help
+
+help:
+	@echo "make run    install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole test suite"
+	@echo "make lint   ruff (check + format) and djade"
+
+$(BIN)/.installed: requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ").")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+setup: $(BIN)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data --if-empty
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop). To make an admin: $(MANAGE) createsuperuser"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djade --check $$(find templates -name '*.html')
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djade $$(find templates -name '*.html')
+
+# Needs GNU gettext (xgettext, msgfmt): a developer tool, not needed to run or test.
+messages: $(BIN)/.installed
+	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l de -l it --ignore=.venv --ignore=.pgdata
+	$(MANAGE) compilemessages --ignore=.venv
+
+demo-remove: $(BIN)/.installed
+	$(MANAGE) load_demo_data --remove
+
+db-stop: $(BIN)/.installed
+	$(BIN)/python -c 'from selfhelp import devdb; devdb.stop()'
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata staticfiles

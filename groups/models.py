@@ -1,0 +1,425 @@
+"""The directory: cantons, themes, centres, groups, join requests, contact messages."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+POSTCODE_VALIDATOR = RegexValidator(r"^[1-9][0-9]{3}$", _("A Swiss postcode has four digits."))
+
+
+class GroupLanguage(models.TextChoices):
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    ITALIAN = "it", _("Italian")
+    ENGLISH = "en", _("English")
+    ROMANSH = "rm", _("Romansh")
+
+
+class Audience(models.TextChoices):
+    AFFECTED = "affected", _("People affected")
+    RELATIVES = "relatives", _("Relatives and friends")
+    BOTH = "both", _("People affected and relatives")
+
+
+class LedBy(models.TextChoices):
+    PEERS = "peers", _("Peer-led")
+    PROFESSIONALS = "professionals", _("Professionally accompanied")
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class MembershipStatus(models.TextChoices):
+    OPEN = "open", _("Open to newcomers")
+    FORMING = "forming", _("Being founded")
+    FULL = "full", _("Full")
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("Every week")
+    EVERY_TWO_WEEKS = "every_two_weeks", _("Every two weeks")
+    MONTHLY = "monthly", _("Once a month")
+    IRREGULAR = "irregular", _("Irregularly")
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class WeekOfMonth(models.TextChoices):
+    FIRST = "1", _("first")
+    SECOND = "2", _("second")
+    THIRD = "3", _("third")
+    FOURTH = "4", _("fourth")
+    LAST = "last", _("last")
+
+
+class Canton(models.Model):
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("canton")
+        verbose_name_plural = _("cantons")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="canton_code_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class ThemeQuerySet(models.QuerySet):
+    def categories(self):
+        return self.filter(parent__isnull=True)
+
+    def leaves(self):
+        return self.filter(parent__isnull=False)
+
+
+class Theme(models.Model):
+    """A theme of the taxonomy: a category (no parent) or a theme inside one. Two levels."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    synonyms = models.TextField(
+        _("search synonyms"),
+        blank=True,
+        help_text=_("Other words people search with, separated by semicolons."),
+    )
+    is_rare = models.BooleanField(_("rare condition"), default=False)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="theme_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A theme cannot be its own category.")})
+            if self.parent.parent_id is not None:
+                raise ValidationError(
+                    {"parent": _("Themes have two levels: choose a category, not a theme.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This theme is a category with themes of its own.")}
+                )
+
+    @property
+    def is_category(self):
+        return self.parent_id is None
+
+    def synonym_list(self, language=None):
+        raw = getattr(self, f"synonyms_{language}") if language else self.synonyms
+        return [s.strip() for s in (raw or "").split(";") if s.strip()]
+
+
+class Centre(models.Model):
+    """A regional self-help centre: supports the groups of the cantons it serves."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    cantons = models.ManyToManyField(Canton, verbose_name=_("cantons served"), related_name="centres")
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    street = models.CharField(_("street"), max_length=160, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR])
+    locality = models.CharField(_("locality"), max_length=80, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=GroupLanguage.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+def new_group_ref():
+    return "SH-" + secrets.token_hex(4).upper()
+
+
+class GroupQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication=Publication.PUBLISHED)
+
+    def archived(self):
+        return self.filter(publication=Publication.ARCHIVED)
+
+    def pending_review(self):
+        return self.filter(publication=Publication.PENDING)
+
+    def demo(self):
+        return self.filter(is_demo=True)
+
+    def stale(self, months=12):
+        """Groups whose listing was not confirmed for `months` months (or never)."""
+        cutoff = timezone.now().date() - timezone.timedelta(days=round(months * 30.44))
+        return self.filter(Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True))
+
+    def for_list(self):
+        """What a list of groups shows, fetched in a fixed number of queries."""
+        return self.select_related("canton", "centre").prefetch_related("themes")
+
+
+class Group(models.Model):
+    ref = models.CharField(
+        _("reference"),
+        max_length=40,
+        unique=True,
+        default=new_group_ref,
+        help_text=_("A stable key for import and export."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("description"), help_text=_("In the group's own language."))
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=GroupLanguage.choices),
+        verbose_name=_("meeting languages"),
+        help_text=_("The first one is the language of the description."),
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="groups")
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    led_by = models.CharField(_("led by"), max_length=16, choices=LedBy.choices, default=LedBy.PEERS)
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+
+    canton = models.ForeignKey(
+        Canton, verbose_name=_("canton"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR])
+    locality = models.CharField(_("locality"), max_length=80, blank=True)
+    meeting_place = models.CharField(
+        _("public meeting place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only if the group publishes it. Never a private address."),
+    )
+
+    frequency = models.CharField(_("frequency"), max_length=16, choices=Frequency.choices)
+    weekday = models.CharField(_("weekday"), max_length=3, choices=Weekday.choices, blank=True)
+    week_of_month = models.CharField(
+        _("week of the month"), max_length=4, choices=WeekOfMonth.choices, blank=True
+    )
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    schedule_note = models.CharField(_("schedule note"), max_length=300, blank=True)
+
+    status = models.CharField(
+        _("membership"), max_length=8, choices=MembershipStatus.choices, default=MembershipStatus.OPEN
+    )
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT
+    )
+    centre = models.ForeignKey(
+        Centre, verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True,
+        related_name="facilitated_groups",
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Where messages go when the group has no facilitator account. Never shown."),
+    )
+    cost = models.CharField(_("cost"), max_length=200, blank=True)
+    accessibility = models.CharField(_("accessibility"), max_length=300, blank=True)
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+
+    is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["publication", "canton"], name="group_pub_canton_idx"),
+            models.Index(fields=["publication", "-created_at"], name="group_pub_created_idx"),
+            models.Index(fields=["postcode"], name="group_postcode_idx"),
+            models.Index(fields=["last_confirmed"], name="group_last_confirmed_idx"),
+            GinIndex(fields=["languages"], name="group_languages_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format="online")
+                | (Q(canton__isnull=False) & ~Q(locality="") & ~Q(postcode="")),
+                name="group_in_person_has_place",
+                violation_error_message=_(
+                    "A group that meets in person needs a canton, a postcode and a locality."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3}$"),
+                name="group_postcode_format",
+            ),
+            models.CheckConstraint(
+                condition=(Q(frequency="irregular") & Q(weekday=""))
+                | (~Q(frequency="irregular") & ~Q(weekday="")),
+                name="group_weekday_unless_irregular",
+                violation_error_message=_(
+                    "A regular group meets on a weekday; an irregular one has none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency="monthly") | Q(week_of_month=""),
+                name="group_week_of_month_only_monthly",
+                violation_error_message=_("Only a monthly group has a week of the month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="group_ends_after_start",
+                violation_error_message=_("A meeting ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(languages__len__gte=1), name="group_has_a_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.publication == Publication.PUBLISHED
+
+    @property
+    def description_language(self):
+        return self.languages[0] if self.languages else ""
+
+    @property
+    def meets_in_person(self):
+        return self.format != Format.ONLINE
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class JoinRequest(models.Model):
+    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="join_requests")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    consent = models.BooleanField(_("consent to share name and email with the facilitator"))
+    waiting_list = models.BooleanField(_("waiting list"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
+    )
+    decision_message = models.TextField(_("reply"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="joinrequest_needs_consent"),
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=Q(status="pending"),
+                name="joinrequest_one_open_per_member",
+                violation_error_message=_("You already have an open request for this group."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.group}"
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class ContactMessage(models.Model):
+    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="contact_messages")
+    sender_name = models.CharField(_("name"), max_length=80)
+    sender_email = models.EmailField(_("email"))
+    text = models.TextField(_("message"), max_length=5000)
+    delivery = models.CharField(
+        _("delivery"), max_length=8, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="contactmessage_created_idx")]
+
+    def __str__(self):
+        return f"{self.sender_name} → {self.group}"

@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Canton, Centre, Theme
+
+
+@register(Canton)
+class CantonTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fr", "de", "it", "en")
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name", "description", "synonyms")
+    required_languages = {lang: ("name",) for lang in ("fr", "de", "it", "en")}
+
+
+@register(Centre)
+class CentreTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelfhelpConfig(AppConfig):
+    name = "selfhelp"
+    verbose_name = "Selfhelp"
