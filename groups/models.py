@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 POSTCODE_VALIDATOR = RegexValidator(r"^[1-9][0-9]{3}$", _("A Swiss postcode has four digits."))
@@ -343,6 +344,18 @@ class Group(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.make_slug()
+        super().save(*args, **kwargs)
+
+    def make_slug(self):
+        """A readable slug from name and locality; the reference disambiguates a clash."""
+        base = slugify(f"{self.name} {self.locality}")[:180].strip("-") or "group"
+        if not Group.objects.filter(slug=base).exclude(pk=self.pk).exists():
+            return base
+        return f"{base}-{slugify(self.ref)}"
 
     @property
     def is_published(self):
