@@ -7,7 +7,6 @@ from django.views.i18n import set_language
 from . import views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -19,5 +19,12 @@ def language_alternates(context):
         if query:
             url = f"{url}?{query}"
         info = get_language_info(code)
-        alternates.append({"code": code, "url": url, "name_local": info["name_local"]})
+        alternates.append(
+            {
+                "code": code,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "name_local": info["name_local"],
+            }
+        )
     return alternates
