@@ -8,7 +8,14 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "display_name", "preferred_language", "is_staff", "is_active", "date_joined"]
+    list_display = [
+        "email",
+        "display_name",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]
     search_fields = ["email", "display_name"]
     fieldsets = [

@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -89,7 +90,9 @@ class Canton(models.Model):
         verbose_name_plural = _("cantons")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="canton_code_format"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"), name="canton_code_format"
+            ),
         ]
 
     def __str__(self):
@@ -134,7 +137,9 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="theme_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="theme_not_own_parent"
+            ),
         ]
 
     def __str__(self):
@@ -168,12 +173,16 @@ class Centre(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=160)
     description = models.TextField(_("description"), blank=True)
-    cantons = models.ManyToManyField(Canton, verbose_name=_("cantons served"), related_name="centres")
+    cantons = models.ManyToManyField(
+        Canton, verbose_name=_("cantons served"), related_name="centres"
+    )
     email = models.EmailField(_("public email"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     street = models.CharField(_("street"), max_length=160, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR])
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR]
+    )
     locality = models.CharField(_("locality"), max_length=80, blank=True)
     languages = ArrayField(
         models.CharField(max_length=2, choices=GroupLanguage.choices),
@@ -189,6 +198,26 @@ class Centre(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ThemeTerm(models.Model):
+    """One searchable word or phrase of a theme (a name or a synonym, in any language),
+    unaccented and lowercased, for typo-tolerant matching with trigrams.
+    Rebuilt by groups.search.refresh_theme_terms() whenever a theme changes."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            GinIndex(OpClass("term", name="gin_trgm_ops"), name="themeterm_term_trgm"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "term"], name="themeterm_unique"),
+        ]
+
+    def __str__(self):
+        return self.term
 
 
 def new_group_ref():
@@ -236,14 +265,22 @@ class Group(models.Model):
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="groups")
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
-    led_by = models.CharField(_("led by"), max_length=16, choices=LedBy.choices, default=LedBy.PEERS)
+    led_by = models.CharField(
+        _("led by"), max_length=16, choices=LedBy.choices, default=LedBy.PEERS
+    )
     format = models.CharField(_("format"), max_length=12, choices=Format.choices)
 
     canton = models.ForeignKey(
-        Canton, verbose_name=_("canton"), null=True, blank=True, on_delete=models.PROTECT,
+        Canton,
+        verbose_name=_("canton"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="groups",
     )
-    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR])
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[POSTCODE_VALIDATOR]
+    )
     locality = models.CharField(_("locality"), max_length=80, blank=True)
     meeting_place = models.CharField(
         _("public meeting place"),
@@ -262,17 +299,26 @@ class Group(models.Model):
     schedule_note = models.CharField(_("schedule note"), max_length=300, blank=True)
 
     status = models.CharField(
-        _("membership"), max_length=8, choices=MembershipStatus.choices, default=MembershipStatus.OPEN
+        _("membership"),
+        max_length=8,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.OPEN,
     )
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT
     )
     centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL,
+        Centre,
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="groups",
     )
     facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitators"),
+        blank=True,
         related_name="facilitated_groups",
     )
     contact_email = models.EmailField(
@@ -285,6 +331,11 @@ class Group(models.Model):
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
 
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
+    # Both kept by groups.search.refresh_groups(): the words of the group and of its themes in
+    # every language (French and German stems plus unaccented words), and an accent-free name
+    # to sort by (the database's collation would put "É" after "Z").
+    search_vector = SearchVectorField(null=True, editable=False)
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -300,6 +351,7 @@ class Group(models.Model):
             models.Index(fields=["postcode"], name="group_postcode_idx"),
             models.Index(fields=["last_confirmed"], name="group_last_confirmed_idx"),
             GinIndex(fields=["languages"], name="group_languages_gin"),
+            GinIndex(fields=["search_vector"], name="group_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -334,21 +386,19 @@ class Group(models.Model):
                 name="group_ends_after_start",
                 violation_error_message=_("A meeting ends after it starts."),
             ),
-            models.CheckConstraint(
-                condition=Q(languages__len__gte=1), name="group_has_a_language"
-            ),
+            models.CheckConstraint(condition=Q(languages__len__gte=1), name="group_has_a_language"),
         ]
 
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("groups:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.make_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", kwargs={"slug": self.slug})
 
     def make_slug(self):
         """A readable slug from name and locality; the reference disambiguates a clash."""
@@ -378,16 +428,23 @@ class JoinRequestStatus(models.TextChoices):
 
 
 class JoinRequest(models.Model):
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="join_requests")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="join_requests"
+    )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
         related_name="join_requests",
     )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     consent = models.BooleanField(_("consent to share name and email with the facilitator"))
     waiting_list = models.BooleanField(_("waiting list"), default=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
     )
     decision_message = models.TextField(_("reply"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
@@ -418,7 +475,9 @@ class DeliveryState(models.TextChoices):
 
 
 class ContactMessage(models.Model):
-    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="contact_messages")
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="contact_messages"
+    )
     sender_name = models.CharField(_("name"), max_length=80)
     sender_email = models.EmailField(_("email"))
     text = models.TextField(_("message"), max_length=5000)

@@ -14,4 +14,5 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path(_("account/"), include("allauth.urls")),
+    path("", include("groups.urls")),
 )

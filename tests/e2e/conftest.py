@@ -40,7 +40,9 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
     if browser_items and not find_chromium():
         if os.environ.get("REQUIRE_BROWSER") == "1":
-            raise pytest.UsageError("REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium).")
+            raise pytest.UsageError(
+                "REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)."
+            )
         notice = "no Chromium installed (apt-get install chromium): browser tests skipped"
         config.issue_config_time_warning(pytest.PytestWarning(notice), stacklevel=2)
         for item in browser_items:

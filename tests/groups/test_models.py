@@ -38,8 +38,15 @@ def test_postcode_has_four_digits():
 
 
 def test_schedule_rules():
-    violates("group_weekday_unless_irregular", frequency=Frequency.WEEKLY, weekday="", week_of_month="")
-    violates("group_weekday_unless_irregular", frequency=Frequency.IRREGULAR, weekday="mon", week_of_month="")
+    violates(
+        "group_weekday_unless_irregular", frequency=Frequency.WEEKLY, weekday="", week_of_month=""
+    )
+    violates(
+        "group_weekday_unless_irregular",
+        frequency=Frequency.IRREGULAR,
+        weekday="mon",
+        week_of_month="",
+    )
     violates("group_week_of_month_only_monthly", frequency=Frequency.WEEKLY, week_of_month="2")
     violates("group_ends_after_start", start_time=datetime.time(20), end_time=datetime.time(19))
 

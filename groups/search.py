@@ -1,0 +1,246 @@
+"""Free-text search over groups, in every site language whatever the interface language.
+
+Each group stores a search vector (kept by `refresh_groups`) made of its name, locality,
+description and the names and synonyms of its themes and their categories in fr, de, it and
+en, each indexed three ways: French stems, German stems and plain unaccented words. A query is
+parsed the same three ways and matches when any of them does, so "boulimie", "Bulimie" and
+"bulimia" meet the same groups, and "Trauer" finds what "deuil" finds through the theme.
+
+Typos are caught on the theme side: `ThemeTerm` holds every theme name and synonym,
+unaccented, under a trigram index; a query close enough to a term ("depresion") brings in the
+groups of that theme, and the best such theme is shown first ("Theme: Depression — 42 groups").
+"""
+
+import operator
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Exists, FloatField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
+
+from .models import Group, Theme, ThemeTerm
+
+MAX_QUERY_LENGTH = 200
+# How close a query must be to a theme's name or synonym to count as naming it.
+TERM_SIMILARITY = 0.55
+CONFIGS = ("simple", "french", "german")
+
+_THEME_TEXT = """
+    concat_ws(' ',
+        th.name_fr, th.name_de, th.name_it, th.name_en,
+        th.synonyms_fr, th.synonyms_de, th.synonyms_it, th.synonyms_en,
+        pa.name_fr, pa.name_de, pa.name_it, pa.name_en,
+        pa.synonyms_fr, pa.synonyms_de, pa.synonyms_it, pa.synonyms_en)
+"""
+
+
+def _vector(expression, weight):
+    return " || ".join(
+        f"setweight(to_tsvector('{config}', unaccent(coalesce({expression}, ''))), '{weight}')"
+        for config in CONFIGS
+    )
+
+
+_REFRESH_SQL = f"""
+    WITH theme_text AS (
+        SELECT gt.group_id, replace(string_agg({_THEME_TEXT}, ' '), ';', ' ') AS words
+        FROM groups_group_themes gt
+        JOIN groups_theme th ON th.id = gt.theme_id
+        LEFT JOIN groups_theme pa ON pa.id = th.parent_id
+        WHERE gt.group_id = ANY(%(ids)s) OR %(all)s
+        GROUP BY gt.group_id
+    )
+    UPDATE groups_group g SET
+        sort_name = lower(unaccent(g.name)),
+        search_vector =
+            {_vector("g.name", "A")} ||
+            {_vector("theme_text.words", "A")} ||
+            {_vector("g.locality", "B")} ||
+            {_vector("g.description", "C")}
+    FROM groups_group g2
+    LEFT JOIN theme_text ON theme_text.group_id = g2.id
+    WHERE g.id = g2.id AND (g.id = ANY(%(ids)s) OR %(all)s)
+"""
+
+
+def refresh_groups(group_ids=None):
+    """Recompute the search vector and sort name of these groups (all when None), in SQL."""
+    ids = list(group_ids or [])
+    if group_ids is not None and not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_REFRESH_SQL, {"ids": ids, "all": group_ids is None})
+
+
+def refresh_theme_terms():
+    """Rebuild the typo-tolerant term list from every theme's names and synonyms."""
+    rows = set()
+    for theme in Theme.objects.all():
+        for language in ("fr", "de", "it", "en"):
+            words = [getattr(theme, f"name_{language}") or ""]
+            words += theme.synonym_list(language)
+            for word in words:
+                term = normalize(word)
+                if term:
+                    rows.add((theme.pk, term[:200]))
+    with transaction.atomic():
+        ThemeTerm.objects.all().delete()
+        ThemeTerm.objects.bulk_create(ThemeTerm(theme_id=pk, term=term) for pk, term in rows)
+
+
+def refresh_groups_of_themes(theme_ids):
+    """After a theme's names change: its groups' vectors (and those of a category's themes)."""
+    through = Group.themes.through
+    affected = Q(theme_id__in=theme_ids) | Q(theme__parent_id__in=theme_ids)
+    group_ids = through.objects.filter(affected).values_list("group_id", flat=True).distinct()
+    refresh_groups(list(group_ids))
+
+
+def normalize(text):
+    """Lowercase, without accents, single spaces: how terms are stored and compared."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped).strip().casefold()
+
+
+@dataclass
+class SearchResult:
+    """What a free-text query gives: the filtered queryset and what the visitor should see."""
+
+    queryset: object
+    query: str = ""
+    truncated: bool = False
+    only_common_words: bool = False
+    themes: list = field(default_factory=list)
+
+
+def clean_query(raw):
+    """Trim, fold spaces and keep at most MAX_QUERY_LENGTH characters (whole words)."""
+    query = re.sub(r"\s+", " ", raw or "").strip()
+    truncated = len(query) > MAX_QUERY_LENGTH
+    if truncated:
+        query = query[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
+    return query, truncated
+
+
+def _tsquery_sql():
+    # One websearch query per configuration, OR-ed: each must match on its own terms.
+    return " || ".join(f"websearch_to_tsquery('{config}', unaccent(%s))" for config in CONFIGS)
+
+
+def _has_searchable_words(query):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT numnode({_tsquery_sql()})", [query] * len(CONFIGS))
+        return cursor.fetchone()[0] > 0
+
+
+def matching_themes(query, limit=3):
+    """Themes whose name or synonym the query names, closely or with a small typo."""
+    term = normalize(query)
+    if len(term) < 3:
+        return []
+    similarity = RawSQL("word_similarity(%s, term)", [term], output_field=FloatField())
+    best = (
+        ThemeTerm.objects.annotate(score=similarity)
+        .filter(score__gte=TERM_SIMILARITY)
+        .order_by("-score", "term")
+        .values_list("theme_id", "score")[: limit * 4]
+    )
+    ranked = {}
+    for theme_id, score in best:
+        ranked.setdefault(theme_id, score)
+    ids = list(ranked)[:limit]
+    themes = Theme.objects.in_bulk(ids)
+    return [themes[pk] for pk in ids if pk in themes]
+
+
+def search_groups(queryset, raw_query):
+    """Filter `queryset` by a free-text query; annotate `rank` for relevance ordering."""
+    query, truncated = clean_query(raw_query)
+    result = SearchResult(queryset=queryset, query=query, truncated=truncated)
+    if not query:
+        return result
+    themes = matching_themes(query)
+    result.themes = themes
+    searchable = _has_searchable_words(query)
+    if not searchable and not themes:
+        result.only_common_words = True
+        result.queryset = queryset.none()
+        return result
+
+    tsquery = _tsquery_sql()
+    params = [query] * len(CONFIGS)
+    theme_ids = [t.pk for t in themes]
+    theme_ids += list(Theme.objects.filter(parent__in=theme_ids).values_list("pk", flat=True))
+    conditions = []
+    rank = Value(0.0, output_field=FloatField())
+    if theme_ids:
+        in_theme = Exists(
+            Group.themes.through.objects.filter(group_id=OuterRef("pk"), theme_id__in=theme_ids)
+        )
+        queryset = queryset.alias(in_theme=in_theme)
+        conditions.append(Q(in_theme=True))
+        # Naming a theme outranks a passing mention in a description.
+        rank = Case(When(in_theme=True, then=Value(1.0)), default=Value(0.0))
+    if searchable:
+        queryset = queryset.alias(
+            fts=RawSQL(f"search_vector @@ ({tsquery})", params, output_field=BooleanField())
+        )
+        conditions.append(Q(fts=True))
+        rank = rank + RawSQL(
+            f"coalesce(ts_rank_cd(search_vector, {tsquery}), 0)", params, output_field=FloatField()
+        )
+    result.queryset = queryset.filter(reduce(operator.or_, conditions)).annotate(rank=rank)
+    return result
+
+
+class _Deferred(threading.local):
+    active = 0
+    group_ids: set
+    themes_changed = False
+
+
+_deferred = _Deferred()
+
+
+@contextmanager
+def deferred_refresh():
+    """Inside this block, search refreshes asked for by signals wait and run once at the end.
+
+    For imports and bulk edits: without it, saving 200 themes would rebuild every term 200 times.
+    """
+    if _deferred.active == 0:
+        _deferred.group_ids = set()
+        _deferred.themes_changed = False
+    _deferred.active += 1
+    try:
+        yield
+    finally:
+        _deferred.active -= 1
+        if _deferred.active == 0:
+            if _deferred.themes_changed:
+                refresh_theme_terms()
+                refresh_groups()
+            elif _deferred.group_ids:
+                refresh_groups(_deferred.group_ids)
+
+
+def group_changed(group_ids):
+    if _deferred.active:
+        _deferred.group_ids.update(group_ids)
+    else:
+        refresh_groups(group_ids)
+
+
+def theme_changed(theme_ids):
+    if _deferred.active:
+        _deferred.themes_changed = True
+    else:
+        refresh_theme_terms()
+        refresh_groups_of_themes(theme_ids)

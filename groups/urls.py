@@ -1,0 +1,20 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from .views import browse, group, search
+
+app_name = "groups"
+
+urlpatterns = [
+    path(_("groups/"), search.group_list, name="list"),
+    path(_("groups/<slug:slug>/"), group.group_detail, name="detail"),
+    path(_("groups/<slug:slug>/calendar.ics"), group.group_calendar, name="calendar"),
+    path(_("groups/<slug:slug>/contact/"), group.contact_group, name="contact"),
+    path(_("groups/<slug:slug>/join/"), group.join_group, name="join"),
+    path(_("themes/"), browse.theme_index, name="theme_index"),
+    path(_("themes/<slug:slug>/"), browse.theme_detail, name="theme_detail"),
+    path(_("cantons/"), browse.canton_index, name="canton_index"),
+    path(_("cantons/<slug:code>/"), browse.canton_detail, name="canton_detail"),
+    path(_("centres/"), browse.centre_index, name="centre_index"),
+    path(_("centres/<slug:slug>/"), browse.centre_detail, name="centre_detail"),
+]
