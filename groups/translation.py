@@ -12,7 +12,7 @@ class CantonTranslation(TranslationOptions):
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description", "synonyms")
-    required_languages = {lang: ("name",) for lang in ("fr", "de", "it", "en")}
+    required_languages = dict.fromkeys(("fr", "de", "it", "en"), ("name",))
 
 
 @register(Centre)
