@@ -120,6 +120,28 @@ class SearchResult:
     themes: list = field(default_factory=list)
 
 
+# Words too common to search by, in the four site languages. PostgreSQL's own lists differ by
+# configuration ("les" is not a French stop word there, and the plain-words configuration has
+# none), so the query is cleaned here, once, the same way whatever the interface language.
+STOP_WORDS = frozenset(
+    """
+    le la les un une des du de et ou au aux en dans pour par sur avec sans ce cet cette ces
+    mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs qui que quoi je tu il elle
+    nous vous ils elles on ne pas plus se est sont suis etre avoir
+    der die das den dem des ein eine einer eines einem einen und oder im am auf fur mit von
+    vom zu zum zur bei nach aus ist sind ich du er sie es wir ihr nicht auch als wie
+    il lo gli uno di del della dei delle degli da con su per che non sono
+    the an and or of on at for with to from by is are you he she we they not my your
+    """.split()
+)
+
+
+def search_words(query):
+    """The words of a query worth searching for: no punctuation, no stop words."""
+    words = re.findall(r"\w+", query)
+    return [w for w in words if len(w) > 1 and normalize(w) not in STOP_WORDS]
+
+
 def clean_query(raw):
     """Trim, fold spaces and keep at most MAX_QUERY_LENGTH characters (whole words)."""
     query = re.sub(r"\s+", " ", raw or "").strip()
@@ -166,16 +188,17 @@ def search_groups(queryset, raw_query):
     result = SearchResult(queryset=queryset, query=query, truncated=truncated)
     if not query:
         return result
-    themes = matching_themes(query)
+    words = search_words(query)
+    themes = matching_themes(" ".join(words)) if words else []
     result.themes = themes
-    searchable = _has_searchable_words(query)
-    if not searchable and not themes:
+    searchable = bool(words)
+    if not searchable:
         result.only_common_words = True
         result.queryset = queryset.none()
         return result
 
     tsquery = _tsquery_sql()
-    params = [query] * len(CONFIGS)
+    params = [" ".join(words)] * len(CONFIGS)
     theme_ids = [t.pk for t in themes]
     theme_ids += list(Theme.objects.filter(parent__in=theme_ids).values_list("pk", flat=True))
     conditions = []
