@@ -1,0 +1,102 @@
+"""A group's schedule in words, in the visitor's language, and its next meeting dates."""
+
+import calendar
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Frequency
+
+# Switzerland reads the 24-hour clock in every language (English included).
+CLOCK = "%H:%M"
+WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _weekday_name(code):
+    # Django's own translated names, cased as each language writes them in a sentence
+    # ("mardi", "Dienstag", "martedì", "Tuesday").
+    return str(date_format(_a_day(code), "l"))
+
+
+def _a_day(code):
+    monday = datetime.date(2024, 1, 1)  # a Monday
+    return monday + datetime.timedelta(days=WEEKDAY_NUMBERS[code])
+
+
+def _rhythm(group):
+    weekday = _weekday_name(group.weekday) if group.weekday else ""
+    if group.frequency == Frequency.WEEKLY:
+        return _("every %(weekday)s") % {"weekday": weekday}
+    if group.frequency == Frequency.EVERY_TWO_WEEKS:
+        return _("every other %(weekday)s") % {"weekday": weekday}
+    if group.frequency == Frequency.MONTHLY:
+        monthly = {
+            "1": _("the first %(weekday)s of the month"),
+            "2": _("the second %(weekday)s of the month"),
+            "3": _("the third %(weekday)s of the month"),
+            "4": _("the fourth %(weekday)s of the month"),
+            "last": _("the last %(weekday)s of the month"),
+        }
+        if group.week_of_month in monthly:
+            return monthly[group.week_of_month] % {"weekday": weekday}
+        return _("once a month, on a %(weekday)s") % {"weekday": weekday}
+    return _("irregular meetings")
+
+
+def _hours(group):
+    if group.start_time and group.end_time:
+        return _("%(start)s–%(end)s") % {
+            "start": group.start_time.strftime(CLOCK),
+            "end": group.end_time.strftime(CLOCK),
+        }
+    if group.start_time:
+        return _("from %(start)s") % {"start": group.start_time.strftime(CLOCK)}
+    return ""
+
+
+def describe(group):
+    """E.g. "the second tuesday of the month, 19:00–21:00", capitalised."""
+    text = _rhythm(group)
+    hours = _hours(group)
+    if hours:
+        text = _("%(rhythm)s, %(hours)s") % {"rhythm": text, "hours": hours}
+    return text[:1].upper() + text[1:]
+
+
+def _nth_weekday(year, month, weekday, week_of_month):
+    days = [
+        day
+        for day in calendar.Calendar().itermonthdates(year, month)
+        if day.month == month and day.weekday() == weekday
+    ]
+    return days[-1] if week_of_month == "last" else days[int(week_of_month) - 1]
+
+
+def next_meetings(group, count=2, today=None):
+    """The next `count` meeting dates, when the schedule fixes them; else an empty list.
+
+    A weekly group meets on every such weekday, a monthly one on its nth weekday. A group
+    meeting every two weeks or irregularly gives no dates: without knowing which week it meets
+    in, any date we showed could be wrong, and a wrong date fails a person at the door.
+    """
+    today = today or datetime.date.today()
+    if not group.weekday or group.frequency not in (Frequency.WEEKLY, Frequency.MONTHLY):
+        return []
+    weekday = WEEKDAY_NUMBERS[group.weekday]
+    dates = []
+    if group.frequency == Frequency.WEEKLY:
+        day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+        while len(dates) < count:
+            dates.append(day)
+            day += datetime.timedelta(days=7)
+        return dates
+    if not group.week_of_month:
+        return []
+    year, month = today.year, today.month
+    while len(dates) < count:
+        day = _nth_weekday(year, month, weekday, group.week_of_month)
+        if day >= today:
+            dates.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dates
