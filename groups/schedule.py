@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Frequency
@@ -16,7 +17,9 @@ WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "
 def _weekday_name(code):
     # Django's own translated names, cased as each language writes them in a sentence
     # ("mardi", "Dienstag", "martedì", "Tuesday").
-    return str(date_format(_a_day(code), "l"))
+    name = str(date_format(_a_day(code), "l"))
+    # Django capitalises Italian weekdays; French and Italian write them in lower case.
+    return name.lower() if get_language() in ("fr", "it") else name
 
 
 def _a_day(code):
