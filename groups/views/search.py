@@ -1,7 +1,226 @@
-"""The group list: filters, free-text search, facets, pagination."""
+"""The group list: filters, free-text search, counts per filter, pagination."""
 
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .. import places
+from ..filters import (
+    FACETS,
+    SORTS,
+    GroupFilter,
+    clean_params,
+    describe_ignored,
+    facet_counts,
+    option_count,
+)
+from ..models import (
+    Audience,
+    Centre,
+    Format,
+    Group,
+    GroupLanguage,
+    LedBy,
+    MembershipStatus,
+    Weekday,
+)
+from ..search import search_groups
+from ..taxonomy import Taxonomy
+
+PAGE_SIZE = 20
+CHOICE_FACETS = {
+    "language": GroupLanguage,
+    "audience": Audience,
+    "format": Format,
+    "led_by": LedBy,
+    "status": MembershipStatus,
+    "weekday": Weekday,
+}
 
 
 def group_list(request):
-    raise Http404
+    taxonomy = Taxonomy()
+    params = clean_params(request.GET, taxonomy)
+    search = search_groups(Group.objects.published(), request.GET.get("q", ""))
+    filterset = GroupFilter(params.data, queryset=search.queryset, taxonomy=taxonomy)
+    results = filterset.qs
+
+    sort = _sort(request.GET.get("sort"), searching=bool(search.query))
+    page = Paginator(_ordered(results, sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = page.object_list.for_list()
+
+    counts = _counts(results, params, search.queryset, taxonomy)
+    place = places.resolve(params.data.get("postcode", ""))
+    context = {
+        "page": page,
+        "search": search,
+        "sort": sort,
+        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance"]
+        if not search.query
+        else list(SORTS.items()),
+        "notices": describe_ignored(params.ignored, filterset.form.errors),
+        "params": params.data,
+        "place": place,
+        "unknown_place": bool(params.data.get("postcode")) and place is None,
+        "theme_options": _theme_options(taxonomy, counts, params.data.get("theme", [])),
+        "canton_options": _canton_options(taxonomy, counts, params.data.get("canton", [])),
+        "choice_facets": _choice_facets(counts, params.data),
+        "chips": _chips(request, params.data, taxonomy, search.query),
+        "named_theme": _named_theme(search),
+        "centre": _centre_to_contact(page, params.data, place),
+        "page_query": _query_without(request, "page"),
+    }
+    return render(request, "groups/list.html", context)
+
+
+def _sort(requested, searching):
+    if requested in SORTS and (requested != "relevance" or searching):
+        return requested
+    return "relevance" if searching else "name"
+
+
+def _ordered(results, sort):
+    if sort == "relevance":
+        return results.order_by("-rank", "sort_name", "pk")
+    if sort == "newest":
+        return results.order_by("-created_at", "pk")
+    return results.order_by("sort_name", "pk")
+
+
+def _counts(results, params, searched, taxonomy):
+    """Each option's count is what choosing it would give: the other filters stay, its own goes.
+
+    Facets with no value chosen share the result set, so they are counted together in one query;
+    each facet with a value chosen needs one more query over the results without it.
+    """
+    inactive = [f for f in FACETS if not params.active(f)]
+    counts = facet_counts(results, inactive)
+    for facet in FACETS:
+        if facet in inactive:
+            continue
+        others = GroupFilter(params.without(facet), queryset=searched, taxonomy=taxonomy)
+        counts.update(facet_counts(others.qs, [facet]))
+    return counts
+
+
+def _theme_options(taxonomy, counts, selected):
+    options = []
+    for category in taxonomy.categories:
+        children = [
+            {
+                "slug": theme.slug,
+                "name": theme.name,
+                "count": counts.get("theme", {}).get(str(theme.pk), 0),
+                "selected": theme.slug in selected,
+            }
+            for theme in taxonomy.children.get(category.pk, [])
+        ]
+        options.append(
+            {
+                "slug": category.slug,
+                "name": category.name,
+                "count": counts.get("category", {}).get(str(category.pk), 0),
+                "selected": category.slug in selected,
+                "children": children,
+            }
+        )
+    return options
+
+
+def _canton_options(taxonomy, counts, selected):
+    return [
+        {
+            "code": canton.code,
+            "name": canton.name,
+            "count": counts.get("canton", {}).get(str(canton.pk), 0),
+            "selected": canton.code in selected,
+        }
+        for canton in taxonomy.cantons_sorted()
+    ]
+
+
+def _choice_facets(counts, data):
+    legends = {
+        "language": _("Meeting language"),
+        "audience": _("For whom"),
+        "format": _("Format"),
+        "led_by": _("Leadership"),
+        "status": _("Membership"),
+        "weekday": _("Weekday"),
+    }
+    facets = []
+    for name, choices in CHOICE_FACETS.items():
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": option_count(counts, name, value),
+                "selected": data.get(name) == value,
+            }
+            for value, label in choices.choices
+        ]
+        facets.append(
+            {"name": name, "legend": legends[name], "options": options, "any": not data.get(name)}
+        )
+    return facets
+
+
+def _query_without(request, name, value=None):
+    """The current query string without one parameter (or one of its values), page reset."""
+
+    def removed(key, item):
+        # Canton codes are matched whatever their case, as the filter reads them.
+        same = item.strip().upper() == value if key == "canton" else item.strip() == value
+        return key == name and (value is None or same)
+
+    pairs = [
+        (key, item)
+        for key, items in request.GET.lists()
+        for item in items
+        if key != "page" and not removed(key, item)
+    ]
+    return urlencode(pairs)
+
+
+def _chips(request, data, taxonomy, query):
+    """The active filters, each a link that removes it."""
+    chips = []
+    if query:
+        chips.append(
+            {"label": _("Search: %(q)s") % {"q": query}, "query": _query_without(request, "q")}
+        )
+    for slug in data.get("theme", []):
+        label = taxonomy.by_slug[slug].name
+        chips.append({"label": label, "query": _query_without(request, "theme", slug)})
+    for code in data.get("canton", []):
+        label = taxonomy.cantons[code].name
+        chips.append({"label": label, "query": _query_without(request, "canton", code)})
+    if data.get("postcode"):
+        chips.append({"label": data["postcode"], "query": _query_without(request, "postcode")})
+    for name, choices in CHOICE_FACETS.items():
+        value = data.get(name)
+        if value in choices.values:
+            chips.append({"label": choices(value).label, "query": _query_without(request, name)})
+    return chips
+
+
+def _named_theme(search):
+    """When the query names a theme: that theme and how many groups it has, to show first."""
+    if not search.themes:
+        return None
+    theme = search.themes[0]
+    ids = [theme.pk, *theme.children.values_list("pk", flat=True)]
+    through = Group.themes.through.objects.filter(theme_id__in=ids).values("group_id")
+    return {"theme": theme, "count": Group.objects.published().filter(pk__in=through).count()}
+
+
+def _centre_to_contact(page, data, place):
+    """With no result, the regional centre that can help: the canton's, or the place's."""
+    if page.paginator.count:
+        return None
+    codes = data.get("canton") or ([place.canton] if place else [])
+    if not codes:
+        return None
+    return Centre.objects.filter(cantons__code__in=codes).order_by("slug").first()

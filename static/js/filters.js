@@ -1,0 +1,13 @@
+// Progressive enhancement: a filter chosen with the mouse or a finger applies at once.
+// A change made with the keyboard waits for the "Show groups" button, so that moving
+// through radio buttons or a list with the arrow keys never reloads the page under the
+// visitor (WCAG 3.2.2). Without this script the button does everything.
+let lastPointer = 0;
+document.addEventListener("pointerdown", () => { lastPointer = Date.now(); }, true);
+document.addEventListener("change", (event) => {
+  const field = event.target;
+  const byPointer = Date.now() - lastPointer < 5000;
+  if (byPointer && field.matches("[data-autosubmit]") && field.form) {
+    field.form.requestSubmit();
+  }
+});
