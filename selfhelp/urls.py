@@ -1,18 +1,25 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from . import views
+from . import seo, views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path(_("about-self-help-groups/"), views.about, name="about"),
     path("admin/", admin.site.urls),
     path(_("account/"), include("allauth.urls")),
     path("", include("groups.urls")),
 )
+
+handler404 = "selfhelp.errors.page_not_found"
+handler500 = "selfhelp.errors.server_error"
