@@ -48,6 +48,10 @@ messages: $(BIN)/.installed
 	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l de -l it --ignore=.venv --ignore=.pgdata
 	$(MANAGE) compilemessages --ignore=.venv
 
+# 100,000 demo groups in a separate database, gunicorn, wrk (apt-get install wrk).
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
 demo-remove: $(BIN)/.installed
 	$(MANAGE) load_demo_data --remove
 

@@ -80,3 +80,31 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not external, f"requests to other hosts: {external}"
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe-core (shipped by the axe-playwright-python wheel) on the current page.
+
+    Returns the list of WCAG 2.1 A/AA violations, each as "rule: target" strings, so a failing
+    assertion names what to fix.
+    """
+    import axe_playwright_python
+
+    script = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
+
+    def run():
+        page.add_script_tag(path=script)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        return [
+            f"{violation['id']}: {node['target']} ({violation['help']})"
+            for violation in result["violations"]
+            for node in violation["nodes"]
+        ]
+
+    return run

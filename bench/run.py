@@ -1,0 +1,209 @@
+"""`make bench`: 100,000 demo groups in a separate database, served by gunicorn, measured by wrk.
+
+For each page: requests/s and p50/p95 latency under 8 concurrent connections, side by side with
+a trivial Django view on the same server in the same run (the ratio is the figure that matters),
+the page's SQL query count, and EXPLAIN output showing the indexes the search uses.
+
+Needs wrk (Debian: apt-get install wrk). Writes bench/out/latest.md as well as printing it.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GROUPS = int(os.environ.get("BENCH_GROUPS", "100000"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+PYTHON = sys.executable
+
+
+def bench_database_url():
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    if os.environ.get("DATABASE_URL"):
+        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        return f"{base}/selfhelp_bench"
+    from selfhelp import devdb
+
+    return devdb.database_url("selfhelp_bench")
+
+
+def environment(database_url):
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-" + "x" * 60,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "BENCHMARK": "1",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "selfhelp.settings",
+        }
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def ensure_database(database_url):
+    import psycopg
+
+    name = database_url.split("?")[0].rsplit("/", 1)[1]
+    admin_url = database_url.replace(f"/{name}", "/postgres", 1)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def group_count(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        return conn.execute("SELECT count(*) FROM groups_group").fetchone()[0]
+
+
+def prepare(env, database_url):
+    ensure_database(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    manage(env, "load_reference_data")
+    existing = group_count(database_url)
+    if existing < GROUPS:
+        if existing:
+            manage(env, "load_demo_data", "--remove")
+        started = time.monotonic()
+        manage(env, "load_demo_data", "--count", str(GROUPS))
+        print(f"generated {GROUPS:,} groups in {time.monotonic() - started:.0f} s")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def start_server(env):
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "4",
+            "--threads",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+            "selfhelp.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def pages(env):
+    """The URLs measured, chosen from the bench database (run inside Django)."""
+    code = "from bench.pages import urls; import json; print(json.dumps(urls()))"
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wrk(url):
+    for _warm in range(3):
+        urllib.request.urlopen(url, timeout=30).read()
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "latency.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    stats = json.loads(out.strip().splitlines()[-1])
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("make bench needs wrk: apt-get install wrk")
+    database_url = bench_database_url()
+    env = environment(database_url)
+    prepare(env, database_url)
+    measured = pages(env)
+    server = start_server(env)
+    rows = []
+    try:
+        for name, path, queries in measured["pages"]:
+            stats = wrk(f"http://127.0.0.1:{PORT}{path}")
+            rows.append((name, path, queries, stats))
+            print(f"{name:<16} {stats['rps']:8.1f} req/s  p95 {stats['p95_us'] / 1000:7.1f} ms")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report = render(rows, measured)
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.md").write_text(report)
+    print()
+    print(report)
+
+
+def render(rows, measured):
+    trivial_rps = next(stats["rps"] for name, _p, _q, stats in rows if name == "trivial view")
+    lines = [
+        f"{measured['groups']:,} published groups of {measured['total']:,}; "
+        f"{CONNECTIONS} connections, {DURATION} per page, gunicorn 4 workers × 2 threads.",
+        "",
+        "| page | req/s | p50 ms | p95 ms | vs trivial | queries | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, path, queries, stats in rows:
+        lines.append(
+            f"| {name} (`{path}`) | {stats['rps']:.1f} | {stats['p50_us'] / 1000:.1f} "
+            f"| {stats['p95_us'] / 1000:.1f} | {stats['rps'] / trivial_rps:.2f} "
+            f"| {queries if queries is not None else '–'} "
+            f"| {stats['errors'] + stats['non2xx']} |"
+        )
+    lines += ["", "Search plan (`EXPLAIN ANALYZE`):", "", "```", measured["explain"], "```"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
