@@ -1,5 +1,6 @@
 """The directory: cantons, themes, centres, groups, join requests, contact messages."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -224,6 +225,11 @@ def new_group_ref():
     return "SH-" + secrets.token_hex(4).upper()
 
 
+def confirmation_cutoff(months):
+    """The date before which a listing's confirmation is older than `months` months."""
+    return timezone.now().date() - datetime.timedelta(days=round(months * 30.44))
+
+
 class GroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
@@ -239,7 +245,7 @@ class GroupQuerySet(models.QuerySet):
 
     def stale(self, months=12):
         """Groups whose listing was not confirmed for `months` months (or never)."""
-        cutoff = timezone.now().date() - timezone.timedelta(days=round(months * 30.44))
+        cutoff = confirmation_cutoff(months)
         return self.filter(Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True))
 
     def for_list(self):

@@ -45,13 +45,14 @@ def _vector(expression, weight):
     )
 
 
-_REFRESH_SQL = f"""
+def _refresh_sql(where):
+    return f"""
     WITH theme_text AS (
         SELECT gt.group_id, replace(string_agg({_THEME_TEXT}, ' '), ';', ' ') AS words
         FROM groups_group_themes gt
         JOIN groups_theme th ON th.id = gt.theme_id
         LEFT JOIN groups_theme pa ON pa.id = th.parent_id
-        WHERE gt.group_id = ANY(%(ids)s) OR %(all)s
+        {where.format(column="gt.group_id")}
         GROUP BY gt.group_id
     )
     UPDATE groups_group g SET
@@ -63,23 +64,32 @@ _REFRESH_SQL = f"""
             {_vector("g.description", "C")}
     FROM groups_group g2
     LEFT JOIN theme_text ON theme_text.group_id = g2.id
-    WHERE g.id = g2.id AND (g.id = ANY(%(ids)s) OR %(all)s)
-"""
+    WHERE g.id = g2.id {where.format(column="AND g.id").replace("WHERE ", "")}
+    """
+
+
+# Two statements rather than one with "OR all": the planner can then use the indexes on ids.
+_REFRESH_SOME_SQL = _refresh_sql("WHERE {column} = ANY(%(ids)s)")
+_REFRESH_ALL_SQL = _refresh_sql("")
 
 
 def refresh_groups(group_ids=None):
     """Recompute the search vector and sort name of these groups (all when None), in SQL."""
-    ids = list(group_ids or [])
-    if group_ids is not None and not ids:
+    if group_ids is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_REFRESH_ALL_SQL)
         return
-    with connection.cursor() as cursor:
-        cursor.execute(_REFRESH_SQL, {"ids": ids, "all": group_ids is None})
+    ids = list(group_ids)
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_REFRESH_SOME_SQL, {"ids": ids})
 
 
-def refresh_theme_terms():
-    """Rebuild the typo-tolerant term list from every theme's names and synonyms."""
+def refresh_theme_terms(theme_ids=None):
+    """Rebuild the typo-tolerant terms of these themes (all when None) from names and synonyms."""
+    themes = Theme.objects.all() if theme_ids is None else Theme.objects.filter(pk__in=theme_ids)
     rows = set()
-    for theme in Theme.objects.all():
+    for theme in themes:
         for language in ("fr", "de", "it", "en"):
             words = [getattr(theme, f"name_{language}") or ""]
             words += theme.synonym_list(language)
@@ -87,8 +97,13 @@ def refresh_theme_terms():
                 term = normalize(word)
                 if term:
                     rows.add((theme.pk, term[:200]))
+    stale = (
+        ThemeTerm.objects.all()
+        if theme_ids is None
+        else ThemeTerm.objects.filter(theme_id__in=theme_ids)
+    )
     with transaction.atomic():
-        ThemeTerm.objects.all().delete()
+        stale.delete()
         ThemeTerm.objects.bulk_create(ThemeTerm(theme_id=pk, term=term) for pk, term in rows)
 
 
@@ -265,5 +280,5 @@ def theme_changed(theme_ids):
     if _deferred.active:
         _deferred.themes_changed = True
     else:
-        refresh_theme_terms()
+        refresh_theme_terms(theme_ids)
         refresh_groups_of_themes(theme_ids)

@@ -7,6 +7,12 @@ from tests.factories import GroupFactory, UserFactory
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user by design; tests that make users would crawl.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def member(db):
     return UserFactory(email="member@example.org", display_name="Mia")

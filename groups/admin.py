@@ -1,0 +1,431 @@
+"""The admin: where centre staff and admins curate the directory.
+
+Each change list builds its queryset once (select_related, prefetch_related, annotated counts),
+so its number of queries does not grow with its rows; tests/groups/test_admin.py pins them.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.templatetags.static import static
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# TranslationAdmin, not the tabbed variant: the tabs load jQuery UI from a CDN, and no page of
+# this site, the admin included, may ask another host for anything.
+from modeltranslation.admin import TranslationAdmin
+
+from .models import (
+    Canton,
+    Centre,
+    ContactMessage,
+    Group,
+    JoinRequest,
+    Publication,
+    Theme,
+    confirmation_cutoff,
+)
+
+# A listing not confirmed for this long is flagged to its facilitators, then hidden.
+FLAG_AFTER_MONTHS = 12
+HIDE_AFTER_MONTHS = 18
+
+ALL_LANGUAGES = ("fr", "de", "it", "en")
+
+
+def translated(*fields):
+    """The per-language columns of modeltranslation fields: searching "name" alone would only
+    look in the interface language, and staff search in whichever language they remember."""
+    return [f"{field}_{language}" for field in fields for language in ALL_LANGUAGES]
+
+
+# Cantons, themes, centres: translated in four languages.
+
+
+@admin.register(Canton)
+class CantonAdmin(TranslationAdmin):
+    list_display = ["code", "name", "group_count"]
+    search_fields = ["code", *translated("name")]
+    ordering = ["code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(group_count=Count("groups", distinct=True))
+
+    @admin.display(description=_("groups"), ordering="group_count")
+    def group_count(self, canton):
+        return canton.group_count
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["name", "parent", "group_count", "is_rare", "is_featured"]
+    list_select_related = ["parent"]
+    # The parent's own limit_choices_to keeps this filter to categories; its empty choice
+    # ("none") selects the categories themselves.
+    list_filter = ["parent", "is_rare", "is_featured"]
+    # A theme without a parent is a category: say so in the column and in the filter.
+    empty_value_display = _("none (a category)")
+    search_fields = ["slug", *translated("name", "synonyms")]
+    # English is the source language and the only one every theme and centre must have.
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (None, {"fields": ["slug", "parent", "name", "description"]}),
+        (_("Search"), {"fields": ["synonyms"]}),
+        (_("Flags"), {"fields": ["is_rare", "is_featured"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(group_count=Count("groups", distinct=True))
+
+    @admin.display(description=_("groups"), ordering="group_count")
+    def group_count(self, theme):
+        return theme.group_count
+
+
+@admin.register(Centre)
+class CentreAdmin(TranslationAdmin):
+    list_display = ["name", "canton_codes", "group_count"]
+    list_filter = ["cantons"]
+    filter_horizontal = ["cantons"]
+    search_fields = ["slug", *translated("name")]
+    prepopulated_fields = {"slug": ["name_en"]}
+    # A website typed without its scheme is reached over https (Django 6's default already).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "description", "cantons", "languages"]}),
+        (_("Public contact"), {"fields": ["email", "phone", "website"]}),
+        (_("Address"), {"fields": ["street", "postcode", "locality"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("cantons")
+            .annotate(group_count=Count("groups", distinct=True))
+        )
+
+    @admin.display(description=_("cantons served"))
+    def canton_codes(self, centre):
+        return ", ".join(canton.code for canton in centre.cantons.all())
+
+    @admin.display(description=_("groups"), ordering="group_count")
+    def group_count(self, centre):
+        return centre.group_count
+
+
+# Groups.
+
+
+class ThemeFilter(admin.SimpleListFilter):
+    """Categories, and the themes of the chosen category only: with some 200 themes a flat
+    list would bury the sidebar. A category matches groups tagged with any of its themes."""
+
+    title = _("theme")
+    parameter_name = "theme"
+
+    def theme_id(self):
+        value = self.value()
+        return int(value) if value and value.isdigit() else None
+
+    def lookups(self, request, model_admin):
+        open_category = None
+        if (chosen := self.theme_id()) is not None:
+            theme = Theme.objects.filter(pk=chosen).only("parent").first()
+            open_category = theme and (theme.parent_id or theme.pk)
+        themes = Theme.objects.filter(Q(parent=None) | Q(parent=open_category)).order_by("name")
+        categories = [theme for theme in themes if theme.parent_id is None]
+        choices = []
+        for category in categories:
+            choices.append((str(category.pk), category.name))
+            choices.extend(
+                (str(theme.pk), f"— {theme.name}")
+                for theme in themes
+                if theme.parent_id == category.pk
+            )
+        return choices
+
+    def queryset(self, request, queryset):
+        theme_id = self.theme_id()
+        if theme_id is None:
+            return queryset
+        # EXISTS rather than a join: a group with two matching themes must still show once.
+        tagged = Group.themes.through.objects.filter(group=OuterRef("pk")).filter(
+            Q(theme=theme_id) | Q(theme__parent=theme_id)
+        )
+        return queryset.filter(Exists(tagged))
+
+
+class LastConfirmedFilter(admin.SimpleListFilter):
+    title = _("last confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("recent", _("within 12 months")),
+            ("flagged", _("12 to 18 months ago (flagged)")),
+            ("hidden", _("over 18 months ago or never (hidden)")),
+        ]
+
+    def queryset(self, request, queryset):
+        flag_cutoff = confirmation_cutoff(FLAG_AFTER_MONTHS)
+        match self.value():
+            case "recent":
+                return queryset.filter(last_confirmed__gte=flag_cutoff)
+            case "flagged":
+                return queryset.filter(
+                    last_confirmed__lt=flag_cutoff,
+                    last_confirmed__gte=confirmation_cutoff(HIDE_AFTER_MONTHS),
+                )
+            case "hidden":
+                return queryset.stale(HIDE_AFTER_MONTHS)
+        return queryset
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "publication",
+        "status",
+        "canton_code",
+        "centre",
+        "format",
+        "theme_names",
+        "confirmation",
+        "updated_at",
+    ]
+    list_select_related = ["canton", "centre"]
+    list_filter = [
+        "publication",
+        "status",
+        "format",
+        "audience",
+        "led_by",
+        "canton",
+        "centre",
+        ThemeFilter,
+        LastConfirmedFilter,
+        "is_demo",
+    ]
+    search_fields = ["name", "ref", "locality", "postcode", "description"]
+    autocomplete_fields = ["themes", "centre", "facilitators"]
+    prepopulated_fields = {"slug": ["name", "locality"]}
+    readonly_fields = ["ref", "is_demo", "created_at", "updated_at"]
+    actions = ["publish", "unpublish", "archive", "mark_confirmed", "export_csv"]
+    fieldsets = [
+        (_("About"), {"fields": ["name", "slug", "languages", "description"]}),
+        (_("Themes and audience"), {"fields": ["themes", "audience", "led_by"]}),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "format",
+                    "canton",
+                    "postcode",
+                    "locality",
+                    "meeting_place",
+                    "accessibility",
+                ]
+            },
+        ),
+        (
+            _("Schedule"),
+            {
+                "fields": [
+                    "frequency",
+                    "weekday",
+                    "week_of_month",
+                    ("start_time", "end_time"),
+                    "schedule_note",
+                    "cost",
+                ]
+            },
+        ),
+        (
+            _("Status and publication"),
+            {"fields": ["publication", "status", "last_confirmed", "centre", "facilitators"]},
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": ["contact_email"],
+                "description": _("Seen only here, by admins: never shown on the site."),
+            },
+        ),
+        (_("Housekeeping"), {"fields": ["ref", "is_demo", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    @admin.display(description=_("canton"), ordering="canton__code")
+    def canton_code(self, group):
+        return group.canton.code if group.canton else None
+
+    @admin.display(description=_("themes"))
+    def theme_names(self, group):
+        # From the prefetch: any filtering or ordering here would cost a query per row.
+        return ", ".join(theme.name for theme in group.themes.all())
+
+    @admin.display(description=_("last confirmed"), ordering="last_confirmed")
+    def confirmation(self, group):
+        confirmed = group.last_confirmed
+        if confirmed is not None and confirmed >= confirmation_cutoff(FLAG_AFTER_MONTHS):
+            return confirmed
+        if confirmed is not None and confirmed >= confirmation_cutoff(HIDE_AFTER_MONTHS):
+            warning = _("over 12 months: flagged")
+        else:
+            warning = _("over 18 months or never: hidden")
+        return format_html(
+            '<img src="{}" alt=""> {} <strong>{}</strong>',
+            static("admin/img/icon-alert.svg"),
+            formats.localize(confirmed) if confirmed else _("never"),
+            warning,
+        )
+
+    # Bulk actions. They update in one statement (nothing they change feeds the search index,
+    # so skipping the save signals is safe) and leave an entry in each group's history.
+
+    def change_groups(self, request, queryset, **values):
+        """Set `values` on the selected groups that do not have them yet; return how many."""
+        ids = list(queryset.exclude(**values).values_list("pk", flat=True))
+        changed = Group.objects.filter(pk__in=ids)
+        count = changed.update(**values, updated_at=timezone.now())
+        # Field labels stored untranslated, as the admin's own forms do: the history page
+        # translates them into the reader's language.
+        with translation.override(None):
+            labels = [str(Group._meta.get_field(name).verbose_name) for name in values]
+        LogEntry.objects.log_actions(
+            request.user.pk, changed, CHANGE, [{"changed": {"fields": labels}}]
+        )
+        return count
+
+    def report(self, request, message):
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected groups"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self.change_groups(request, queryset, publication=Publication.PUBLISHED)
+        self.report(
+            request,
+            ngettext("%(count)d group published.", "%(count)d groups published.", count)
+            % {"count": count},
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected groups (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = self.change_groups(request, queryset, publication=Publication.DRAFT)
+        self.report(
+            request,
+            ngettext(
+                "%(count)d group moved back to draft.",
+                "%(count)d groups moved back to draft.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Archive the selected groups"), permissions=["change"])
+    def archive(self, request, queryset):
+        count = self.change_groups(request, queryset, publication=Publication.ARCHIVED)
+        self.report(
+            request,
+            ngettext("%(count)d group archived.", "%(count)d groups archived.", count)
+            % {"count": count},
+        )
+
+    @admin.action(
+        description=_("Mark the selected groups as confirmed today"), permissions=["change"]
+    )
+    def mark_confirmed(self, request, queryset):
+        count = self.change_groups(request, queryset, last_confirmed=timezone.localdate())
+        self.report(
+            request,
+            ngettext(
+                "%(count)d group marked as confirmed today.",
+                "%(count)d groups marked as confirmed today.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Export the selected groups as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        # Imported on use: the import/export module is only needed when someone exports.
+        from .groups_csv import write_groups_csv
+
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"groups-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # Without BOM, so the file imports back unchanged. The writer fetches themes its own way:
+        # drop the change list's prefetch rather than load them twice.
+        write_groups_csv(queryset.prefetch_related(None), response)
+        return response
+
+
+# What members and visitors wrote: personal data, shown to admins but never edited by them.
+
+
+class SensitiveDataAdmin(admin.ModelAdmin):
+    """View-only: these rows are what a person sent, with their consent, to a group. Decisions
+    and deliveries belong to the site's own workflow (which notifies the people concerned), so
+    an admin may read or delete a row, never add or rewrite one."""
+
+    change_list_template = "admin/sensitive_change_list.html"
+    sensitive_notice = _(
+        "Personal data: what people wrote to a group, in confidence. Open an entry only when "
+        "you need to, and never copy it elsewhere."
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"sensitive_notice": self.sensitive_notice, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(SensitiveDataAdmin):
+    list_display = ["group", "member", "status", "waiting_list", "created_at", "decided_at"]
+    list_select_related = ["group", "member"]
+    list_filter = ["status", "waiting_list", "created_at", "decided_at"]
+    search_fields = ["group__name", "group__ref", "member__email"]
+    fieldsets = [
+        (None, {"fields": ["group", "status", "waiting_list", "created_at", "decided_at"]}),
+        (
+            _("Personal data"),
+            {
+                "fields": ["member", "consent", "message", "decision_message"],
+                "description": SensitiveDataAdmin.sensitive_notice,
+            },
+        ),
+    ]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(SensitiveDataAdmin):
+    list_display = ["sender_name", "group", "delivery", "created_at", "delivered_at"]
+    list_select_related = ["group"]
+    list_filter = ["delivery", "created_at"]
+    search_fields = ["group__name", "group__ref", "sender_email"]
+    fieldsets = [
+        (None, {"fields": ["group", "delivery", "created_at", "delivered_at"]}),
+        (
+            _("Personal data"),
+            {
+                "fields": ["sender_name", "sender_email", "text"],
+                "description": SensitiveDataAdmin.sensitive_notice,
+            },
+        ),
+    ]
