@@ -1,19 +1,189 @@
 """A group's own pages: the listing, its calendar, and the doors to contact and join it."""
 
-from django.http import Http404
+import calendar
+import datetime
+import json
+from urllib.parse import quote, urlsplit
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+from .. import ics, schedule
+from ..models import Group, GroupLanguage, Publication, Theme
+
+DATES_ON_PAGE = 2
+DATES_IN_CALENDAR = 6
+STALE_AFTER_MONTHS = 12
+
+# Django's English DATE_FORMAT is American ("Dec. 8, 2026"). Switzerland writes the day first in
+# every language; German puts a full stop after the day and a comma after the weekday.
+DAY_FORMATS = {"de": "j. F Y"}
+MEETING_FORMATS = {"de": "l, j. F Y"}
+DEFAULT_DAY_FORMAT = "j F Y"
+DEFAULT_MEETING_FORMAT = "l j F Y"
+
+# What Django's json_script escapes, for a <script> whose type json_script cannot set:
+# no "</script>" or "<!--" can close or confuse the element, whatever a group is named.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _today():
+    # The visitor's day is Swiss (TIME_ZONE), not the server's. Tests replace this function.
+    return timezone.localdate()
+
+
+def _now():
+    return timezone.now()
+
+
+def _group_or_404(slug):
+    """A listed group (published or archived) with all its page shows, in two queries.
+
+    Drafts and groups waiting for review do not exist for visitors: 404, as for any unknown slug.
+    """
+    themes = Theme.objects.select_related("parent")
+    listed = (
+        Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
+        .select_related("canton", "centre")
+        .prefetch_related(Prefetch("themes", queryset=themes))
+    )
+    return get_object_or_404(listed, slug=slug)
+
+
+def _gone(request, group):
+    """An archived group's page: 410, and where to look instead."""
+    themes = list(group.themes.all())
+    context = {"group": group, "theme": themes[0] if themes else None}
+    return render(request, "groups/detail_gone.html", context, status=410)
+
+
+def _is_archived(group):
+    return group.publication == Publication.ARCHIVED
 
 
 def group_detail(request, slug):
-    raise Http404
+    group = _group_or_404(slug)
+    if _is_archived(group):
+        return _gone(request, group)
+    today = _today()
+    themes = list(group.themes.all())
+    page_url = request.build_absolute_uri(group.get_absolute_url())
+    language = get_language()
+    context = {
+        "group": group,
+        "themes": themes,
+        "first_theme": themes[0] if themes else None,
+        "languages": _language_names(group.languages),
+        "schedule": schedule.describe(group),
+        "next_dates": schedule.next_meetings(group, DATES_ON_PAGE, today),
+        "confirmation_is_stale": _is_stale(group.last_confirmed, today),
+        "page_url": page_url,
+        "mailto": _mailto(group, page_url),
+        "centre_url": _centre_url(request, group.centre),
+        "json_ld": _json_ld(group, themes, page_url),
+        "day_format": DAY_FORMATS.get(language, DEFAULT_DAY_FORMAT),
+        "meeting_format": MEETING_FORMATS.get(language, DEFAULT_MEETING_FORMAT),
+    }
+    return render(request, "groups/detail.html", context)
 
 
 def group_calendar(request, slug):
-    raise Http404
+    group = _group_or_404(slug)
+    if _is_archived(group):
+        return _gone(request, group)
+    dates = schedule.next_meetings(group, DATES_IN_CALENDAR, _today())
+    if not dates:
+        # Every other week or irregular: no date we could give would be reliable.
+        raise Http404("This group's schedule gives no dates.")
+    page_url = request.build_absolute_uri(group.get_absolute_url())
+    host = urlsplit(page_url).hostname or "selfhelp"
+    body = ics.calendar(group, dates, page_url, host, _now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # Slugs are ASCII letters, digits and hyphens: safe in a quoted filename.
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
+    return response
 
 
 def contact_group(request, slug):
-    raise Http404
+    return _contact_placeholder(request, slug, "contact")
 
 
 def join_group(request, slug):
-    raise Http404
+    return _contact_placeholder(request, slug, "join")
+
+
+def _contact_placeholder(request, slug, action):
+    """Until the contact and join forms exist: an honest page naming the centre to ask."""
+    group = _group_or_404(slug)
+    if _is_archived(group):
+        return _gone(request, group)
+    context = {"group": group, "action": action}
+    return render(request, "groups/contact_placeholder.html", context)
+
+
+def _language_names(codes):
+    """Meeting languages named in the visitor's language ("allemand", "Deutsch", "German")."""
+    names = []
+    for code in codes:
+        try:
+            names.append(str(get_language_info(code)["name_translated"]))
+        except KeyError:
+            # Django has no Romansh; our own choice label is translated as well.
+            names.append(str(GroupLanguage(code).label))
+    return names
+
+
+def _months_before(day, months):
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    # 29 February a year back is 28 February: the month's last day when the day is missing.
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last_day))
+
+
+def _is_stale(last_confirmed, today):
+    """Not confirmed for twelve months (or never): the page says it may be out of date."""
+    if last_confirmed is None:
+        return True
+    return last_confirmed < _months_before(today, STALE_AFTER_MONTHS)
+
+
+def _mailto(group, page_url):
+    subject = _("A self-help group: %(name)s") % {"name": group.name}
+    body = f"{group.name}\n{page_url}"
+    return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+def _centre_url(request, centre):
+    # Absolute, so that a printed page shows where to find the centre.
+    if centre is None:
+        return ""
+    return request.build_absolute_uri(reverse("groups:centre_detail", args=[centre.slug]))
+
+
+def _json_ld(group, themes, page_url):
+    """schema.org data for search engines: the group as an organisation, never its contacts."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": group.name,
+        "description": group.description,
+        "url": page_url,
+        "knowsLanguage": list(group.languages),
+        "keywords": ", ".join(theme.name for theme in themes),
+    }
+    if group.meets_in_person:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": group.locality,
+            "postalCode": group.postcode,
+            "addressRegion": group.canton.code if group.canton else "",
+            "addressCountry": "CH",
+        }
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # safe: escaped above for a <script> element
