@@ -406,9 +406,14 @@ class Group(models.Model):
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
+    @staticmethod
+    def slug_base(name, locality):
+        """The readable part of a group's slug; bulk imports use it too."""
+        return slugify(f"{name} {locality}")[:180].strip("-") or "group"
+
     def make_slug(self):
         """A readable slug from name and locality; the reference disambiguates a clash."""
-        base = slugify(f"{self.name} {self.locality}")[:180].strip("-") or "group"
+        base = self.slug_base(self.name, self.locality)
         if not Group.objects.filter(slug=base).exclude(pk=self.pk).exists():
             return base
         return f"{base}-{slugify(self.ref)}"

@@ -8,11 +8,12 @@ synonyms are separated by semicolons. Re-importing a known slug updates that the
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .groups_csv import ImportResult, RowError
 from .models import Theme
 from .search import deferred_refresh, theme_changed
 
@@ -24,36 +25,6 @@ HEADER = ("slug", "parent", *NAME_COLUMNS, *SYNONYM_COLUMNS)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = Theme._meta.get_field("slug").max_length
 NAME_MAX_LENGTH = Theme._meta.get_field("name_en").max_length
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem, located so that a curator can find it in a spreadsheet."""
-
-    line: int
-    column: str  # empty when the problem is the whole line or the whole file
-    message: str
-
-    def __str__(self):
-        if self.column:
-            return _("line %(line)d, column %(column)s: %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,7 @@ LANGUAGES = [
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "it")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["selfhelp.formats"]  # Swiss number, date and time conventions
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True

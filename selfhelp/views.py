@@ -1,21 +1,57 @@
 import logging
 
 from django.db import DatabaseError, connection
+from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from groups.models import Group, Theme
+from groups.models import Group
+from groups.taxonomy import Taxonomy, alphabetical
+
+from .models import ABOUT, Page
 
 logger = logging.getLogger(__name__)
 
+# Enough to offer a few doors in without turning the home page into the list.
+FEATURED_THEMES = 8
+
 
 def home(request):
+    """The first step: search, a theme, a canton, and why a group can help.
+    A fixed number of queries, however many groups and themes there are."""
+    taxonomy = Taxonomy()
     context = {
         "group_count": Group.objects.published().count(),
-        "theme_count": Theme.objects.leaves().count(),
+        "theme_count": sum(1 for theme in taxonomy.themes if not theme.is_category),
+        "categories": [
+            (category, taxonomy.children.get(category.pk, [])) for category in taxonomy.categories
+        ],
+        "cantons": taxonomy.cantons_sorted(),
+        "featured_themes": featured_themes(taxonomy),
+        # The home shows excerpts of the about page, so one edit in the admin changes both.
+        "about": Page.objects.filter(slug=ABOUT).first(),
     }
     return render(request, "pages/home.html", context)
+
+
+def featured_themes(taxonomy, limit=FEATURED_THEMES):
+    """The themes the admins flagged; if none, the themes with the most published groups.
+    Each carries its number of published groups (`group_count`): one aggregate query."""
+    flagged = alphabetical(theme for theme in taxonomy.themes if theme.is_featured)[:limit]
+    links = Group.themes.through.objects.filter(group__in=Group.objects.published())
+    counts = links.values("theme_id").annotate(n=Count("group_id")).values_list("theme_id", "n")
+    if flagged:
+        group_counts = dict(counts.filter(theme_id__in=[theme.pk for theme in flagged]))
+        themes = flagged
+    else:
+        busiest = counts.filter(theme__parent__isnull=False).order_by("-n", "theme_id")
+        group_counts = dict(busiest[:limit])
+        themes = alphabetical(taxonomy.by_id[pk] for pk in group_counts)
+    for theme in themes:
+        # A category's groups mostly sit on its themes: counting its own links would mislead.
+        theme.group_count = None if theme.is_category else group_counts.get(theme.pk, 0)
+    return themes
 
 
 @never_cache
@@ -32,6 +68,5 @@ def healthz(request):
 
 
 def about(request):
-    from django.http import Http404
-
-    raise Http404
+    page = get_object_or_404(Page, slug=ABOUT)
+    return render(request, "pages/about.html", {"page": page})
