@@ -77,6 +77,7 @@ def page(browser, live_server):
 
     context.route("**/*", refuse_other_hosts)
     page = context.new_page()
+    page.set_default_timeout(8000)  # a missing element fails in seconds, not half a minute
     yield page
     context.close()
     assert not external, f"requests to other hosts: {external}"
