@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
@@ -143,3 +145,20 @@ def _account_prefixes():
         if prefix not in prefixes:
             prefixes.append(prefix)
     return prefixes
+
+
+@x_robots_tag
+def sitemap_index(request):
+    """The sitemap index, addressed from SITE_URL (Django's own uses the request's host)."""
+    items = []
+    for section, sitemap in SITEMAPS.items():
+        site = sitemap() if callable(sitemap) else sitemap
+        location = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        items.append(SitemapIndexItem(location))
+        items += [
+            SitemapIndexItem(f"{location}?p={page}")
+            for page in range(2, site.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

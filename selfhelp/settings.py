@@ -5,6 +5,7 @@ ALLOWED_HOSTS or DATABASE_URL stops the start with a message naming the variable
 Every variable is listed in README.md ("Configuration").
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "post_office",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -208,17 +210,31 @@ else:
         }
     }
 
-# --- Mail ------------------------------------------------------------------------
+# --- Mail: every email goes through a database queue (django-post-office) -----------
+# A join request, a message or a sign-up is stored first; its email is queued in the same
+# transaction and sent by the mail worker (`manage.py run_mail_worker`), which retries with
+# growing pauses while the mail server is down. Nothing is sent from inside a web request.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    MAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAIL_TRANSPORT = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_TRANSPORT},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 10),
+    # The first pause; the worker doubles it after each failure (1, 2, 4 ... minutes).
+    "RETRY_INTERVAL": datetime.timedelta(seconds=env_int("MAIL_RETRY_SECONDS", 60)),
+    "LOG_LEVEL": 1,  # log failures only
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Selfhelp <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from . import seo, views
@@ -12,7 +13,18 @@ from . import seo, views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": seo.SITEMAPS}, name="sitemap"),
+    # An index of sections, each paginated by the framework: holds Germany's 100,000 groups too.
+    path(
+        "sitemap.xml",
+        cache_page(3600)(seo.sitemap_index),
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemap),
+        {"sitemaps": seo.SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,27 +1,180 @@
-"""Browsing pages: themes A–Z, a theme, cantons, a canton, centres, a centre."""
+"""Browsing pages: themes A–Z, a theme, cantons, a canton, centres, a centre.
 
+Every page runs a fixed number of queries whatever the number of groups: counts come from one
+aggregate query, group lists from one paginated queryset with `for_list()`.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from ..filters import facet_counts
+from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
+from ..search import normalize
+from ..taxonomy import Taxonomy, alphabetical
+
+PAGE_SIZE = 20
+PUBLISHED = Q(groups__publication=Publication.PUBLISHED)
+# Letters of the index always shown, so that the index keeps its shape from page to page.
+ALPHABET = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 
 
 def theme_index(request):
-    raise Http404
+    taxonomy = Taxonomy()
+    counts = facet_counts(Group.objects.published(), ["theme"])
+    entries = [_theme_entry(theme, taxonomy, counts) for theme in taxonomy.themes]
+    by_category = request.GET.get("by") == "category"
+    context = {
+        "by_category": by_category,
+        "letters": _by_letter(alphabetical(entries, key=lambda entry: entry["name"])),
+        "categories": _by_category(taxonomy, counts) if by_category else [],
+    }
+    context["alphabet"] = _alphabet({letter for letter, _entries in context["letters"]})
+    return render(request, "groups/theme_index.html", context)
+
+
+def _theme_entry(theme, taxonomy, counts):
+    category = taxonomy.by_id.get(theme.parent_id)
+    return {
+        "slug": theme.slug,
+        "name": theme.name,
+        "category": category.name if category else "",
+        "is_rare": theme.is_rare,
+        "count": _theme_count(theme, counts),
+    }
+
+
+def _theme_count(theme, counts):
+    # A category counts the groups of all its themes, each group once; a theme its own groups.
+    if theme.parent_id is None:
+        return counts["category"].get(str(theme.pk), 0)
+    return counts["theme"].get(str(theme.pk), 0)
+
+
+def _first_letter(name):
+    letter = normalize(name)[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+def _by_letter(entries):
+    """[(letter, [entries])] in the order of the sorted entries."""
+    letters = []
+    for entry in entries:
+        letter = _first_letter(entry["name"])
+        if not letters or letters[-1][0] != letter:
+            letters.append((letter, []))
+        letters[-1][1].append(entry)
+    return letters
+
+
+def _alphabet(present):
+    extra = sorted(present - set(ALPHABET))
+    return [{"letter": letter, "present": letter in present} for letter in ALPHABET + extra]
+
+
+def _by_category(taxonomy, counts):
+    return [
+        {
+            "theme": category,
+            "count": _theme_count(category, counts),
+            "children": [
+                {"theme": child, "count": _theme_count(child, counts)}
+                for child in taxonomy.children.get(category.pk, [])
+            ],
+        }
+        for category in taxonomy.categories
+    ]
 
 
 def theme_detail(request, slug):
-    raise Http404
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    # A category shows its themes; a theme its siblings. One query either way, with counts.
+    family = Theme.objects.filter(parent_id=theme.parent_id or theme.pk).exclude(pk=theme.pk)
+    family = alphabetical(family.annotate(group_count=Count("groups", filter=PUBLISHED)))
+    theme_ids = [theme.pk, *(child.pk for child in family)] if theme.is_category else [theme.pk]
+    through = Group.themes.through.objects.filter(theme_id__in=theme_ids).values("group_id")
+    groups = Group.objects.published().filter(pk__in=through)
+    context = {
+        "theme": theme,
+        "subthemes": family if theme.is_category else [],
+        "related": [] if theme.is_category else family,
+        "page": _page(request, groups),
+    }
+    return render(request, "groups/theme_detail.html", context)
 
 
 def canton_index(request):
-    raise Http404
+    cantons = Canton.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
+    return render(request, "groups/canton_index.html", {"cantons": alphabetical(cantons)})
 
 
 def canton_detail(request, code):
-    raise Http404
+    taxonomy = Taxonomy()
+    canton = taxonomy.cantons.get(code.upper())
+    if canton is None:
+        raise Http404
+    if code != code.lower():
+        # One address per canton page: /fr/cantons/vd/, whatever case a link used.
+        return _redirect_keeping_query(request, "groups:canton_detail", code.lower())
+    groups = Group.objects.published().filter(canton=canton)
+    context = {
+        "canton": canton,
+        "centres": alphabetical(canton.centres.all()),
+        "categories": _themes_present(taxonomy, facet_counts(groups, ["theme"])),
+        "page": _page(request, groups),
+    }
+    return render(request, "groups/canton_detail.html", context)
+
+
+def _redirect_keeping_query(request, name, *args):
+    url = reverse(name, args=args)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+
+def _themes_present(taxonomy, counts):
+    """The categories with groups, each with its themes that have groups, with counts.
+
+    The counts match what the group list shows for the same canton and theme.
+    """
+    categories = []
+    for category in taxonomy.categories:
+        count = _theme_count(category, counts)
+        if not count:
+            continue
+        children = [
+            {"theme": child, "count": _theme_count(child, counts)}
+            for child in taxonomy.children.get(category.pk, [])
+        ]
+        children = [child for child in children if child["count"]]
+        categories.append({"theme": category, "count": count, "children": children})
+    return categories
 
 
 def centre_index(request):
-    raise Http404
+    centres = Centre.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
+    centres = centres.prefetch_related("cantons")
+    return render(request, "groups/centre_index.html", {"centres": alphabetical(centres)})
 
 
 def centre_detail(request, slug):
-    raise Http404
+    centre = get_object_or_404(Centre, slug=slug)
+    context = {
+        "centre": centre,
+        "cantons": alphabetical(centre.cantons.all()),
+        "languages": [
+            GroupLanguage(code).label for code in centre.languages if code in GroupLanguage.values
+        ],
+        "page": _page(request, Group.objects.published().filter(centre=centre)),
+    }
+    return render(request, "groups/centre_detail.html", context)
+
+
+def _page(request, groups):
+    """One page of groups by name, with what their cards show, in three queries."""
+    ordered = groups.order_by("sort_name", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = page.object_list.for_list()
+    return page

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -13,10 +14,19 @@ def language_alternates(context):
     if request is None:
         return []
     query = request.META.get("QUERY_STRING", "")
+    try:
+        resolve(request.path_info)
+        found = True
+    except Resolver404:  # a 404 page: offer each language's home page instead
+        found = False
     alternates = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
-        if query:
+        if found:
+            url = translate_url(request.path, code)
+        else:
+            with translation.override(code):
+                url = reverse("home")
+        if query and found:
             url = f"{url}?{query}"
         info = get_language_info(code)
         alternates.append(

@@ -224,9 +224,12 @@ def test_the_share_link_is_the_page_itself(client, listed):
     assert "http%3A%2F%2Ftestserver%2Fen%2Fgroups%2Fdeuil-et-espoir-lausanne%2F" in html
 
 
-def test_the_page_links_its_stylesheet_with_a_print_section(client, listed):
+def test_the_page_has_a_print_section(client, listed):
+    from pathlib import Path
+
     html = page(client, listed)
-    assert 'href="/static/css/detail.css"' in html
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "site.css").read_text()
+    assert "@media print" in css and ".print-only" in css
     assert 'class="print-only"' in html
     assert f'data-print-url="http://testserver{url("centre_detail", listed.centre)}"' in html
 

@@ -1,0 +1,62 @@
+"""Queue emails in the recipient's language. Never sends: the mail worker does.
+
+Call these inside the transaction that stores what the email is about, so that either both
+the row and its email exist, or neither does.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from post_office import mail
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    language: str
+
+
+def queue(template, recipient, context, reply_to=None):
+    """Render templates/emails/<template>{_subject.txt,.txt,.html} in the recipient's language
+    and put the email in the queue. Returns the queued post_office Email."""
+    language = recipient.language if recipient.language in dict(settings.LANGUAGES) else "fr"
+    context = {**context, "SITE_URL": settings.SITE_URL, "language": language}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    headers = {"Reply-To": reply_to} if reply_to else None
+    return mail.send(
+        recipients=[recipient.email],
+        sender=settings.DEFAULT_FROM_EMAIL,
+        # Subjects are seen in lock screens and shared inboxes: never personal data in them.
+        subject=" ".join(subject.split()),
+        message=text.strip() + "\n",
+        html_message=html,
+        headers=headers,
+        priority="medium",
+        language=language,
+    )
+
+
+def group_recipients(group):
+    """Who receives what is sent to a group: its facilitators (in their own languages), else
+    its contact address, else its regional centre. Addresses never appear on the site."""
+    facilitators = [
+        Recipient(user.email, user.preferred_language)
+        for user in group.facilitators.all()
+        if user.is_active
+    ]
+    if facilitators:
+        return facilitators
+    if group.contact_email:
+        return [Recipient(group.contact_email, group.description_language)]
+    if group.centre_id and group.centre.email:
+        languages = group.centre.languages or [group.description_language]
+        language = (
+            group.description_language if group.description_language in languages else languages[0]
+        )
+        return [Recipient(group.centre.email, language)]
+    return []
