@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 # TranslationAdmin, not the tabbed variant: the tabs load jQuery UI from a CDN, and no page of
 # this site, the admin included, may ask another host for anything.
 from modeltranslation.admin import TranslationAdmin
+from post_office.models import STATUS
 
 from .models import (
     Canton,
@@ -413,14 +414,51 @@ class JoinRequestAdmin(SensitiveDataAdmin):
     ]
 
 
+class DeliveryFilter(admin.SimpleListFilter):
+    """The state of the emails a message or request caused: what a curator checks first when
+    someone says their message went unanswered."""
+
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("failed", _("an email failed")),
+            ("waiting", _("waiting to be sent")),
+            ("sent", _("all sent")),
+        ]
+
+    def queryset(self, request, queryset):
+        failed = Q(emails__status=STATUS.failed)
+        waiting = Q(emails__status__in=[STATUS.queued, STATUS.requeued])
+        if self.value() == "failed":
+            return queryset.filter(pk__in=queryset.filter(failed).values("pk"))
+        if self.value() == "waiting":
+            return queryset.filter(pk__in=queryset.filter(waiting).values("pk"))
+        if self.value() == "sent":
+            return queryset.exclude(pk__in=queryset.filter(failed | waiting).values("pk"))
+        return queryset
+
+
+def delivery_summary(obj):
+    """E.g. "2 sent, 1 waiting" from the prefetched emails."""
+    names = {STATUS.sent: _("sent"), STATUS.failed: _("failed")}
+    counts = {}
+    for email in obj.emails.all():
+        label = names.get(email.status, _("waiting"))
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{n} {label}" for label, n in counts.items()) or "–"
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(SensitiveDataAdmin):
-    list_display = ["sender_name", "group", "delivery", "created_at", "delivered_at"]
+    list_display = ["sender_name", "group", "delivery", "created_at"]
     list_select_related = ["group"]
-    list_filter = ["delivery", "created_at"]
+    list_filter = [DeliveryFilter, "created_at"]
     search_fields = ["group__name", "group__ref", "sender_email"]
+    readonly_fields = ["delivery"]
     fieldsets = [
-        (None, {"fields": ["group", "delivery", "created_at", "delivered_at"]}),
+        (None, {"fields": ["group", "language", "delivery", "created_at"]}),
         (
             _("Personal data"),
             {
@@ -429,3 +467,10 @@ class ContactMessageAdmin(SensitiveDataAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("emails")
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, obj):
+        return delivery_summary(obj)

@@ -460,6 +460,8 @@ class JoinRequest(models.Model):
     decision_message = models.TextField(_("reply"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The notifications about this request, as queued (to facilitators, then to the member).
+    emails = models.ManyToManyField("post_office.Email", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("join request")
@@ -479,12 +481,6 @@ class JoinRequest(models.Model):
         return f"{self.member} → {self.group}"
 
 
-class DeliveryState(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
 class ContactMessage(models.Model):
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="contact_messages"
@@ -492,11 +488,12 @@ class ContactMessage(models.Model):
     sender_name = models.CharField(_("name"), max_length=80)
     sender_email = models.EmailField(_("email"))
     text = models.TextField(_("message"), max_length=5000)
-    delivery = models.CharField(
-        _("delivery"), max_length=8, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
-    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # The relayed emails and the sender's copy, as queued: their state is the delivery state.
+    emails = models.ManyToManyField("post_office.Email", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("contact message")

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import browse, group, search
+from .views import browse, contact, facilitator, group, join, search
 
 app_name = "groups"
 
@@ -9,8 +9,14 @@ urlpatterns = [
     path(_("groups/"), search.group_list, name="list"),
     path(_("groups/<slug:slug>/"), group.group_detail, name="detail"),
     path(_("groups/<slug:slug>/calendar.ics"), group.group_calendar, name="calendar"),
-    path(_("groups/<slug:slug>/contact/"), group.contact_group, name="contact"),
-    path(_("groups/<slug:slug>/join/"), group.join_group, name="join"),
+    path(_("groups/<slug:slug>/contact/"), contact.contact_group, name="contact"),
+    path(_("groups/<slug:slug>/contact/sent/"), contact.contact_sent, name="contact_sent"),
+    path(_("groups/<slug:slug>/join/"), join.join_group, name="join"),
+    path(_("my/requests/"), join.my_requests, name="my_requests"),
+    path(_("my/requests/<int:pk>/withdraw/"), join.withdraw_request, name="withdraw_request"),
+    path(_("my/groups/"), facilitator.my_groups, name="my_groups"),
+    path(_("my/groups/<slug:slug>/"), facilitator.my_group, name="my_group"),
+    path(_("my/decisions/<int:pk>/"), facilitator.decide_request, name="decide_request"),
     path(_("themes/"), browse.theme_index, name="theme_index"),
     path(_("themes/<slug:slug>/"), browse.theme_detail, name="theme_detail"),
     path(_("cantons/"), browse.canton_index, name="canton_index"),

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path(_("about-self-help-groups/"), views.about, name="about"),
     path("admin/", admin.site.urls),
     path(_("account/"), include("allauth.urls")),
+    path("", include("accounts.urls")),
     path("", include("groups.urls")),
 )
 

@@ -135,3 +135,4 @@ class ContactMessageFactory(DjangoModelFactory):
     sender_name = "Alex"
     sender_email = "alex@example.org"
     text = "Bonjour, est-ce que le groupe est ouvert aux nouvelles personnes ?"
+    language = "fr"

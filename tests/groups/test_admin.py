@@ -122,7 +122,7 @@ CHANGE_LISTS = {
     "groups_centre": (make_centres, 7),  # + the cantons to filter by; cantons served
     "groups_canton": (make_cantons, 5),
     "groups_joinrequest": (make_join_requests, 5),
-    "groups_contactmessage": (make_contact_messages, 5),
+    "groups_contactmessage": (make_contact_messages, 6),  # + the prefetched emails
     "accounts_user": (make_users, 5),
 }
 
@@ -522,12 +522,24 @@ def test_join_requests_are_found_by_group_name(admin_client):
 
 
 def test_contact_messages_filter_by_delivery(admin_client):
-    failed = ContactMessageFactory(delivery="failed")
-    ContactMessageFactory()
+    from post_office.models import STATUS, Email
 
-    response = admin_client.get(changelist("contactmessage"), {"delivery__exact": "failed"})
+    def with_email(status):
+        message = ContactMessageFactory()
+        message.emails.add(
+            Email.objects.create(from_email="a@example.org", to=["f@example.org"], status=status)
+        )
+        return message
 
-    assert shown(response) == {failed}
+    failed, waiting, sent = (
+        with_email(STATUS.failed),
+        with_email(STATUS.requeued),
+        with_email(STATUS.sent),
+    )
+    for value, expected in [("failed", failed), ("waiting", waiting), ("sent", sent)]:
+        response = admin_client.get(changelist("contactmessage"), {"delivery": value})
+        assert shown(response) == {expected}
+    assert "1 failed" in admin_client.get(changelist("contactmessage")).content.decode()
 
 
 # --- Users and access ---------------------------------------------------------------------------
