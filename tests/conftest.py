@@ -13,6 +13,34 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def mail_queue(settings):
+    """Mail goes through the real queue in tests too; delivered messages land in mail.outbox.
+
+    pytest-django swaps EMAIL_BACKEND for the in-memory one: put the queue back in front of it,
+    so that a test sees what production does: queued rows first, emails once the worker runs.
+    """
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture
+def deliver_mail():
+    """Run the mail worker once, as `manage.py run_mail_worker --once` does; return the outbox."""
+    from django.core import mail
+
+    from groups.management.commands.run_mail_worker import send_due
+
+    def deliver():
+        send_due()
+        return mail.outbox
+
+    return deliver
+
+
 @pytest.fixture
 def member(db):
     return UserFactory(email="member@example.org", display_name="Mia")
