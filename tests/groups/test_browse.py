@@ -20,6 +20,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def fr(message, *args):
+    """The French text of a UI message: these pages are tested as French visitors see them."""
+    with translation.override("fr"):
+        if args:
+            return translation.ngettext(message, *args) % {"counter": args[-1]}
+        return translation.gettext(message)
+
+
 def url(name, *args, language="fr"):
     with translation.override(language):
         return reverse(name, args=args)
@@ -84,7 +92,7 @@ def assert_page_basics(response, title):
 
 def test_themes_are_in_french_alphabetical_order_accents_ignored(client, health):
     response = client.get(url("groups:theme_index"))
-    assert_page_basics(response, "Themes A–Z")
+    assert_page_basics(response, fr("Themes A–Z"))
     assert names_in_order(response) == [
         "Anxiété",
         "Dépression",
@@ -139,7 +147,7 @@ def test_theme_counts_exclude_unpublished_groups(client, health):
     # A category counts each group of its themes once.
     assert counts["Santé psychique"] == 2
     assert counts["Épilepsie"] == 0
-    assert "2 groups" in text_of(response)
+    assert fr("%(counter)s group", "%(counter)s groups", 2) in text_of(response)
 
 
 def test_themes_by_category(client, health):
@@ -176,7 +184,7 @@ def test_a_theme_page_shows_its_groups_category_and_siblings(client, health):
     assert f'href="{url("groups:list")}?theme=depression"' in html
     related = [theme.name for theme in response.context["related"]]
     assert related == ["Anxiété", "Surmenage"]
-    assert "Rare condition" not in html
+    assert fr("Rare condition") not in html
 
 
 def test_a_category_page_lists_its_themes_and_all_their_groups(client, health):
@@ -192,7 +200,7 @@ def test_a_category_page_lists_its_themes_and_all_their_groups(client, health):
 
 def test_a_rare_theme_says_so(client, health):
     response = client.get(url("groups:theme_detail", "huntington"))
-    assert "Rare condition" in response.content.decode()
+    assert fr("Rare condition") in response.content.decode()
 
 
 def test_a_theme_page_paginates_by_twenty(client, health):
@@ -233,7 +241,7 @@ def test_cantons_in_the_languages_alphabetical_order_with_counts(client, cantons
     GroupFactory(canton=cantons["VD"], publication=Publication.DRAFT)
     GroupFactory(canton=cantons["GE"], postcode="1201", locality="Genève")
     response = client.get(url("groups:canton_index"))
-    assert_page_basics(response, "Groups by canton")
+    assert_page_basics(response, fr("Groups by canton"))
     listed = [(c.name, c.group_count) for c in response.context["cantons"]]
     assert listed == [
         ("Argovie", 0),
@@ -267,7 +275,7 @@ def test_a_canton_page_shows_its_groups_centres_and_themes(client, cantons, heal
         name="À Genève", canton=cantons["GE"], postcode="1201", themes=[health["epilepsy"]]
     )
     response = client.get(url("groups:canton_detail", "vd"))
-    assert_page_basics(response, "Self-help groups in Vaud")
+    assert_page_basics(response, fr("Self-help groups in %(name)s") % {"name": "Vaud"})
     html = response.content.decode()
     assert "Deuil à Lausanne" in html and "Angoisse à Morges" in html
     assert "Pas publié" not in html and "À Genève" not in html
@@ -318,7 +326,7 @@ def test_the_centre_list(client, centre, cantons):
     GroupFactory(centre=centre, canton=cantons["GE"], postcode="1201", locality="Genève")
     GroupFactory(centre=centre, publication=Publication.DRAFT)
     response = client.get(url("groups:centre_index"))
-    assert_page_basics(response, "Self-help centres")
+    assert_page_basics(response, fr("Self-help centres"))
     listed = [(c.name, c.group_count) for c in response.context["centres"]]
     assert listed == [("Centre d'Argovie", 0), ("Entraide Genève", 1)]
     assert "Genève" in text_of(response)

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from groups.demo import swiss_places
+from groups import demo
+from groups.demo import generate_demo_groups, swiss_places
 from groups.models import (
     Audience,
     Format,
@@ -61,6 +62,15 @@ def reference():
             name_de=de,
             name_it=it,
         )
+    # Alone in its category, so it is never a group's second theme.
+    ThemeFactory(
+        slug="dementia-carers",
+        parent=CategoryFactory(slug="carers"),
+        name_en="Relatives of people with dementia",
+        name_fr="Proches de personnes atteintes de démence",
+        name_de="Angehörige von Menschen mit Demenz",
+        name_it="Familiari di persone con demenza",
+    )
     romandie = CentreFactory(slug="romandie", languages=["fr"])
     romandie.cantons.set([cantons["VD"], cantons["GE"], cantons["FR"]])
     zurich = CentreFactory(slug="zurich", languages=["de"])
@@ -118,6 +128,15 @@ def test_each_group_is_written_in_the_language_of_its_region(reference):
         assert any(name in group.name for name in names), group.name
         assert any(name in group.description for name in names), group.description
     assert seen == set(expected)
+
+
+def test_a_theme_naming_the_relatives_makes_a_group_for_them(reference):
+    load(count=200)
+
+    groups = Group.objects.filter(themes__slug="dementia-carers")
+    assert groups.exists()
+    # Not "relatives of the relatives of people with dementia".
+    assert set(groups.values_list("audience", flat=True)) == {Audience.AFFECTED}
 
 
 def test_french_description_reads_as_french(reference):
@@ -212,6 +231,30 @@ def test_practical_details_look_real(reference):
         if group.centre and group.canton:
             assert group.canton in group.centre.cantons.all()
     assert sum(group.centre is not None for group in groups) > len(groups) / 2
+
+
+def test_demo_groups_are_indexed_for_search_and_sorting(reference):
+    load(count=30)
+
+    assert not Group.objects.filter(search_vector__isnull=True).exists()
+    assert not Group.objects.filter(sort_name="").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_sets_are_indexed_in_parallel_connections(reference, monkeypatch):
+    monkeypatch.setattr(demo, "REFRESH_CHUNK", 7)
+    chunks = []
+    refresh = demo.refresh_in_own_connection
+    monkeypatch.setattr(
+        demo, "refresh_in_own_connection", lambda ids: chunks.append(len(ids)) or refresh(ids)
+    )
+
+    generate_demo_groups(40, workers=2)
+
+    assert chunks and sum(chunks) == 40 and max(chunks) == 7
+    assert Group.objects.demo().count() == 40
+    assert not Group.objects.filter(search_vector__isnull=True).exists()
+    assert not Group.objects.filter(sort_name="").exists()
 
 
 def snapshot():
