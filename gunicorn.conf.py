@@ -1,4 +1,4 @@
-"""gunicorn settings for production (see README, Deployment). Each can be set from the environment."""
+"""gunicorn settings for production (README, Deployment); each can be set from the environment."""
 
 import os
 

@@ -57,9 +57,8 @@ def group_list(request):
         "page": page,
         "search": search,
         "sort": sort,
-        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance"]
-        if not search.query
-        else list(SORTS.items()),
+        "sort_param": request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "",
+        "sorts": _sort_options(searching=bool(search.query)),
         "notices": describe_ignored(params.ignored, filterset.form.errors),
         "params": params.data,
         "place": place,
@@ -73,6 +72,14 @@ def group_list(request):
         "page_query": _query_without(request, "page"),
     }
     return render(request, "groups/list.html", context)
+
+
+def _sort_options(searching):
+    """The first option (empty value) is the natural order: relevance when searching, else
+    name. Submitting it keeps that meaning when a visitor adds words to the search."""
+    if searching:
+        return [("", SORTS["relevance"]), ("name", SORTS["name"]), ("newest", SORTS["newest"])]
+    return [("", SORTS["name"]), ("newest", SORTS["newest"])]
 
 
 def _sort(requested, searching):

@@ -16,8 +16,19 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def restore_about_page():
+    """Browser tests flush the database after each test, data migrations included."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("selfhelp.migrations.0002_about_page")
+    migration.create_about_page(apps, None)
+
+
 @pytest.fixture
 def directory():
+    restore_about_page()
     category = CategoryFactory(
         slug="eating-disorders",
         name_fr="Troubles alimentaires",
