@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Exists, FloatField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from .models import Group, Theme, ThemeTerm
@@ -182,11 +182,15 @@ def matching_themes(query, limit=3):
     term = normalize(query)
     if len(term) < 3:
         return []
-    similarity = RawSQL("word_similarity(%s, term)", [term], output_field=FloatField())
+    # word_similarity: how well the query matches some words of a term ("deuil" in "enfants en
+    # deuil" scores 1); similarity prefers the term that is the query itself.
+    score = RawSQL("word_similarity(%s, term)", [term], output_field=FloatField())
+    whole = RawSQL("similarity(%s, term)", [term], output_field=FloatField())
     best = (
-        ThemeTerm.objects.annotate(score=similarity)
+        ThemeTerm.objects.annotate(score=score, whole=whole)
         .filter(score__gte=TERM_SIMILARITY)
-        .order_by("-score", "term")
+        # On a tie, the broader theme (a category) first: it gathers the most groups.
+        .order_by("-score", "-whole", F("theme__parent_id").asc(nulls_first=True), "theme_id")
         .values_list("theme_id", "score")[: limit * 4]
     )
     ranked = {}
