@@ -11,3 +11,11 @@ document.addEventListener("change", (event) => {
     field.form.requestSubmit();
   }
 });
+
+// On a phone the filters would push the results a whole screen down: fold them (the summary
+// "Filters" opens them again). Without this script they stay open, and a link jumps past them.
+const filters = document.querySelector("[data-collapse-on-narrow]");
+if (filters && window.matchMedia("(max-width: 59.99rem)").matches) {
+  filters.open = false;
+  document.querySelector(".to-results")?.setAttribute("hidden", "");
+}
