@@ -19,7 +19,8 @@ def _count_queries(client, path):
 
 def _explain(query):
     result = search_groups(Group.objects.published(), query)
-    sql, params = result.queryset.order_by("-rank").values("id")[:20].query.sql_with_params()
+    page = result.queryset.order_by("-rank", "sort_name", "pk")[:20]
+    sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())

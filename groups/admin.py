@@ -20,6 +20,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from post_office.models import STATUS
 
+from selfhelp.pagecache import content_changed
+
 from .models import (
     Canton,
     Centre,
@@ -292,11 +294,20 @@ class GroupAdmin(admin.ModelAdmin):
     # Bulk actions. They update in one statement (nothing they change feeds the search index,
     # so skipping the save signals is safe) and leave an entry in each group's history.
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
     def change_groups(self, request, queryset, **values):
         """Set `values` on the selected groups that do not have them yet; return how many."""
         ids = list(queryset.exclude(**values).values_list("pk", flat=True))
         changed = Group.objects.filter(pk__in=ids)
         count = changed.update(**values, updated_at=timezone.now())
+        content_changed()  # an update sends no signal: public pages must not show the old state
         # Field labels stored untranslated, as the admin's own forms do: the history page
         # translates them into the reader's language.
         with translation.override(None):

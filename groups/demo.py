@@ -23,6 +23,8 @@ from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from django.utils.text import slugify
 
+from selfhelp.pagecache import content_changed
+
 from . import search
 from .models import (
     Audience,
@@ -945,10 +947,12 @@ def generate_demo_groups(
             if progress:
                 progress("written", len(groups))
     refresh_search(group_ids, workers or default_workers(count), progress)
+    content_changed()
     return count
 
 
 def remove_demo_groups():
     """Delete every demo group (and what hangs on it) and return how many groups went."""
     _total, per_model = Group.objects.filter(is_demo=True).delete()
+    content_changed()
     return per_model.get(Group._meta.label, 0)

@@ -150,54 +150,80 @@ def describe_ignored(ignored, form_errors):
     return notices
 
 
-def facet_counts(queryset, facets):
+SIMPLE_FACETS = ("audience", "format", "led_by", "status", "weekday", "canton")
+_COLUMN = {"canton": "canton_id"}
+
+
+def facet_counts(queryset, facets, total=False):
     """How many groups of `queryset` fall under each value of each facet, in ONE query.
 
     Returns {facet: {value: count}}; theme counts come as {"theme": {id: n}} for themes and
-    {"category": {id: n}} for categories (a group counted once per category).
+    {"category": {id: n}} for categories (a group counted once per category); with total=True
+    also {"total": n}, so that the page needs no separate COUNT.
     """
     facets = [f for f in facets if f in FACETS]
-    if not facets:
-        return {}
+    counts = {facet: {} for facet in facets}
+    if "theme" in facets:
+        counts["category"] = {}
+    if not facets and not total:
+        return counts
     columns = ("id", "audience", "format", "led_by", "status", "weekday", "canton_id", "languages")
     try:
         base_sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing, e.g. an unknown place
-        return {facet: {} for facet in [*facets, "category"]}
-    parts = []
-    for facet in facets:
-        if facet == "theme":
-            parts.append(
-                "SELECT 'theme', t.theme_id::text, count(*) FROM base"
-                " JOIN groups_group_themes t ON t.group_id = base.id GROUP BY t.theme_id"
-            )
-            parts.append(
-                "SELECT 'category', coalesce(th.parent_id, th.id)::text,"
-                " count(DISTINCT base.id) FROM base"
-                " JOIN groups_group_themes t ON t.group_id = base.id"
-                " JOIN groups_theme th ON th.id = t.theme_id"
-                " GROUP BY coalesce(th.parent_id, th.id)"
-            )
-        elif facet == "language":
-            parts.append(
-                "SELECT 'language', lang, count(*) FROM base, unnest(base.languages) AS lang"
-                " GROUP BY lang"
-            )
-        else:
-            column = "canton_id" if facet == "canton" else facet
-            parts.append(
-                f"SELECT '{facet}', {column}::text, count(*) FROM base"
-                f" WHERE {column} IS NOT NULL GROUP BY {column}"
-            )
-    sql = f"WITH base AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
-    counts = {facet: {} for facet in facets}
+        return {**counts, "total": 0} if total else counts
+    parts = [_simple_facets_sql([f for f in facets if f in SIMPLE_FACETS], total)]
     if "theme" in facets:
-        counts["category"] = {}
+        parts += [_THEME_SQL, _CATEGORY_SQL]
+    if "language" in facets:
+        parts.append(_LANGUAGE_SQL)
+    sql = f"WITH base AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(p for p in parts if p)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
-            counts[facet][value] = count
+            if facet == "total":
+                counts["total"] = count
+            else:
+                counts[facet][value] = count
+    if total:
+        counts.setdefault("total", 0)
     return counts
+
+
+def _simple_facets_sql(facets, total):
+    """One pass over the results for every plain column, with GROUPING SETS; the empty set
+    gives the total. GROUPING() tells which set a row belongs to."""
+    columns = [_COLUMN.get(f, f) for f in facets]
+    sets = [f"({column})" for column in columns] + (["()"] if total else [])
+    if not sets:
+        return ""
+    if not columns:
+        return "SELECT 'total', '', count(*) FROM base"
+    full = (1 << len(columns)) - 1
+    names = " ".join(
+        f"WHEN {full ^ (1 << (len(columns) - 1 - i))} THEN '{facet}'"
+        for i, facet in enumerate(facets)
+    )
+    value = f"coalesce({', '.join(f'{c}::text' for c in columns)})"
+    return (
+        f"SELECT CASE GROUPING({', '.join(columns)}) {names} ELSE 'total' END, {value}, count(*)"
+        f" FROM base GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
+
+
+_THEME_SQL = (
+    "SELECT 'theme', t.theme_id::text, count(*) FROM base"
+    " JOIN groups_group_themes t ON t.group_id = base.id GROUP BY t.theme_id"
+)
+_CATEGORY_SQL = (
+    "SELECT 'category', coalesce(th.parent_id, th.id)::text, count(DISTINCT base.id) FROM base"
+    " JOIN groups_group_themes t ON t.group_id = base.id"
+    " JOIN groups_theme th ON th.id = t.theme_id"
+    " GROUP BY coalesce(th.parent_id, th.id)"
+)
+_LANGUAGE_SQL = (
+    "SELECT 'language', lang, count(*) FROM base, unnest(base.languages) AS lang GROUP BY lang"
+)
 
 
 def option_count(counts, facet, value):

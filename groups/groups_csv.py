@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from selfhelp.pagecache import content_changed
+
 from . import search
 from .models import (
     Audience,
@@ -690,6 +692,7 @@ def _apply(records, progress):
     result.unchanged = len(records) - result.created - result.updated
     # bulk_create and the UPDATE above send no signals: the search index is refreshed here.
     search.refresh_groups(touched)
+    content_changed()
     return result
 
 

@@ -11,15 +11,13 @@ unaccented, under a trigram index; a query close enough to a term ("depresion") 
 groups of that theme, and the best such theme is shown first ("Theme: Depression — 42 groups").
 """
 
-import operator
 import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from .models import Group, Theme, ThemeTerm
@@ -167,7 +165,8 @@ def clean_query(raw):
 
 
 def _tsquery_sql():
-    # One websearch query per configuration, OR-ed: each must match on its own terms.
+    # One query per configuration, OR-ed: each must match all the words on its own terms.
+    # (The words are already cleaned, so websearch syntax never comes into play.)
     return " || ".join(f"websearch_to_tsquery('{config}', unaccent(%s))" for config in CONFIGS)
 
 
@@ -220,25 +219,31 @@ def search_groups(queryset, raw_query):
     params = [" ".join(words)] * len(CONFIGS)
     theme_ids = [t.pk for t in themes]
     theme_ids += list(Theme.objects.filter(parent__in=theme_ids).values_list("pk", flat=True))
-    conditions = []
-    rank = Value(0.0, output_field=FloatField())
-    if theme_ids:
-        in_theme = Exists(
-            Group.themes.through.objects.filter(group_id=OuterRef("pk"), theme_id__in=theme_ids)
-        )
-        queryset = queryset.alias(in_theme=in_theme)
-        conditions.append(Q(in_theme=True))
-        # Naming a theme outranks a passing mention in a description.
-        rank = Case(When(in_theme=True, then=Value(1.0)), default=Value(0.0))
+    # The matching ids as a UNION of two index scans (the GIN index on the vectors, the index
+    # on group-theme links): an OR of the two conditions would make PostgreSQL read every row.
+    parts, part_params = [], []
+    rank_sql, rank_params = "0", []
     if searchable:
-        queryset = queryset.alias(
-            fts=RawSQL(f"search_vector @@ ({tsquery})", params, output_field=BooleanField())
-        )
-        conditions.append(Q(fts=True))
-        rank = rank + RawSQL(
-            f"coalesce(ts_rank_cd(search_vector, {tsquery}), 0)", params, output_field=FloatField()
-        )
-    result.queryset = queryset.filter(reduce(operator.or_, conditions)).annotate(rank=rank)
+        parts.append(f"SELECT id FROM groups_group WHERE search_vector @@ ({tsquery})")
+        part_params += params
+        rank_sql = f"coalesce(ts_rank_cd(groups_group.search_vector, {tsquery}), 0)"
+        rank_params = list(params)
+    if theme_ids:
+        in_theme = "SELECT group_id FROM groups_group_themes WHERE theme_id = ANY(%s)"
+        parts.append(in_theme)
+        part_params.append(theme_ids)
+        # Naming a theme outranks a passing mention in a description.
+        rank_sql = f"(groups_group.id IN ({in_theme}))::int + {rank_sql}"
+        rank_params = [theme_ids, *rank_params]
+    # = ANY(ARRAY(...)): computed once, then looked up by primary key. With "IN (...)" the
+    # planner, misjudging how many groups match, reads the whole table to join them.
+    matching = RawSQL(
+        f"groups_group.id = ANY(ARRAY({' UNION '.join(parts)}))",
+        part_params,
+        output_field=BooleanField(),
+    )
+    rank = RawSQL(rank_sql, rank_params, output_field=FloatField())
+    result.queryset = queryset.filter(matching).annotate(rank=rank)
     return result
 
 

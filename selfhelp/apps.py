@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class SelfhelpConfig(AppConfig):
     name = "selfhelp"
     verbose_name = "Selfhelp"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from groups.models import Canton, Centre, Group, Theme
+
+        from .models import Page
+        from .pagecache import content_changed
+
+        # Whatever the public pages show: a change to any of it makes every cached page stale.
+        for model in (Group, Theme, Canton, Centre, Page):
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-d-{model}")
+        for through in (Group.themes.through, Centre.cantons.through):
+            m2m_changed.connect(
+                content_changed, sender=through, dispatch_uid=f"page-cache-{through}"
+            )

@@ -10,6 +10,7 @@ from groups.models import Group
 from groups.taxonomy import Taxonomy, alphabetical
 
 from .models import ABOUT, Page
+from .pagecache import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 FEATURED_THEMES = 8
 
 
+@public_page
 def home(request):
     """The first step: search, a theme, a canton, and why a group can help.
     A fixed number of queries, however many groups and themes there are."""
@@ -67,6 +69,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public_page
 def about(request):
     page = get_object_or_404(Page, slug=ABOUT)
     return render(request, "pages/about.html", {"page": page})

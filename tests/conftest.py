@@ -14,6 +14,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Tests change data between requests; tests/selfhelp/test_pagecache.py turns it on.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def mail_queue(settings):
     """Mail goes through the real queue in tests too; delivered messages land in mail.outbox.
 

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from selfhelp.pagecache import public_page
+
 from ..filters import facet_counts
 from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
 from ..search import normalize
@@ -21,6 +23,7 @@ PUBLISHED = Q(groups__publication=Publication.PUBLISHED)
 ALPHABET = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 
 
+@public_page
 def theme_index(request):
     taxonomy = Taxonomy()
     counts = facet_counts(Group.objects.published(), ["theme"])
@@ -88,6 +91,7 @@ def _by_category(taxonomy, counts):
     ]
 
 
+@public_page
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
     # A category shows its themes; a theme its siblings. One query either way, with counts.
@@ -105,11 +109,13 @@ def theme_detail(request, slug):
     return render(request, "groups/theme_detail.html", context)
 
 
+@public_page
 def canton_index(request):
     cantons = Canton.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
     return render(request, "groups/canton_index.html", {"cantons": alphabetical(cantons)})
 
 
+@public_page
 def canton_detail(request, code):
     taxonomy = Taxonomy()
     canton = taxonomy.cantons.get(code.upper())
@@ -153,12 +159,14 @@ def _themes_present(taxonomy, counts):
     return categories
 
 
+@public_page
 def centre_index(request):
     centres = Centre.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
     centres = centres.prefetch_related("cantons")
     return render(request, "groups/centre_index.html", {"centres": alphabetical(centres)})
 
 
+@public_page
 def centre_detail(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
     context = {

@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from selfhelp.pagecache import public_page
+
 from .. import ics, schedule
 from ..models import Group, GroupLanguage, Publication, Theme
 
@@ -67,6 +69,7 @@ def _is_archived(group):
     return group.publication == Publication.ARCHIVED
 
 
+@public_page
 def group_detail(request, slug):
     group = _group_or_404(slug)
     if _is_archived(group):

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from selfhelp.pagecache import public_page
+
 from .. import places
 from ..filters import (
     FACETS,
@@ -40,6 +42,7 @@ CHOICE_FACETS = {
 }
 
 
+@public_page
 def group_list(request):
     taxonomy = Taxonomy()
     params = clean_params(request.GET, taxonomy)
@@ -47,11 +50,12 @@ def group_list(request):
     filterset = GroupFilter(params.data, queryset=search.queryset, taxonomy=taxonomy)
     results = filterset.qs
 
-    sort = _sort(request.GET.get("sort"), searching=bool(search.query))
-    page = Paginator(_ordered(results, sort), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = page.object_list.for_list()
-
     counts = _counts(results, params, search.queryset, taxonomy)
+    sort = _sort(request.GET.get("sort"), searching=bool(search.query))
+    paginator = Paginator(_ordered(results, sort), PAGE_SIZE)
+    paginator.count = counts["total"]  # counted with the facets: no separate COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = page.object_list.for_list()
     place = places.resolve(params.data.get("postcode", ""))
     context = {
         "page": page,
@@ -67,7 +71,7 @@ def group_list(request):
         "canton_options": _canton_options(taxonomy, counts, params.data.get("canton", [])),
         "choice_facets": _choice_facets(counts, params.data),
         "chips": _chips(request, params.data, taxonomy, search.query),
-        "named_theme": _named_theme(search),
+        "named_theme": _named_theme(search, counts),
         "centre": _centre_to_contact(page, params.data, place),
         "page_query": _query_without(request, "page"),
     }
@@ -103,7 +107,7 @@ def _counts(results, params, searched, taxonomy):
     each facet with a value chosen needs one more query over the results without it.
     """
     inactive = [f for f in FACETS if not params.active(f)]
-    counts = facet_counts(results, inactive)
+    counts = facet_counts(results, inactive, total=True)
     for facet in FACETS:
         if facet in inactive:
             continue
@@ -213,14 +217,14 @@ def _chips(request, data, taxonomy, query):
     return chips
 
 
-def _named_theme(search):
-    """When the query names a theme: that theme and how many groups it has, to show first."""
+def _named_theme(search, counts):
+    """When the query names a theme: that theme and how many of the results it holds, shown
+    first. The counts come from the theme facet, already computed."""
     if not search.themes:
         return None
     theme = search.themes[0]
-    ids = [theme.pk, *theme.children.values_list("pk", flat=True)]
-    through = Group.themes.through.objects.filter(theme_id__in=ids).values("group_id")
-    return {"theme": theme, "count": Group.objects.published().filter(pk__in=through).count()}
+    kind = "theme" if theme.parent_id else "category"
+    return {"theme": theme, "count": counts.get(kind, {}).get(str(theme.pk), 0)}
 
 
 def _centre_to_contact(page, data, place):

@@ -1,0 +1,67 @@
+"""Anonymous public pages are cached; an edit shows at once; nothing personal is cached."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from groups.models import Group, Publication
+from tests.factories import GroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, no_page_cache):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def list_url():
+    with translation.override("fr"):
+        return reverse("groups:list")
+
+
+def test_a_second_visit_is_served_from_the_cache(client):
+    group = GroupFactory(name="Café deuil")
+    first = client.get(group.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(group.get_absolute_url())
+    assert second.content == first.content
+    assert len(queries) <= 2  # the cache's version and the page (database cache)
+
+
+def test_an_edit_shows_at_once(client):
+    group = GroupFactory(name="Café deuil")
+    assert "Café deuil" in client.get(list_url()).content.decode()
+    group.name = "Café souvenir"
+    group.save()
+    html = client.get(list_url()).content.decode()
+    assert "Café souvenir" in html and "Café deuil" not in html
+
+
+def test_an_admin_bulk_action_shows_at_once(client, admin_client):
+    group = GroupFactory(name="Café deuil")
+    assert "Café deuil" in client.get(list_url()).content.decode()
+    admin_client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "unpublish", "_selected_action": [group.pk]},
+    )
+    assert Group.objects.get(pk=group.pk).publication != Publication.PUBLISHED
+    assert "Café deuil" not in client.get(list_url()).content.decode()
+
+
+def test_a_logged_in_visitor_never_gets_a_cached_page(client, member):
+    GroupFactory(name="Café deuil")
+    client.get(list_url())  # cached for anonymous visitors
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(list_url())
+    assert any("groups_group" in q["sql"] for q in queries)  # rendered afresh
+
+
+def test_different_filters_are_different_pages(client):
+    GroupFactory(name="Café deuil", status="open")
+    GroupFactory(name="Groupe complet", status="full")
+    assert "Groupe complet" not in client.get(list_url(), {"status": "open"}).content.decode()
+    assert "Groupe complet" in client.get(list_url(), {"status": "full"}).content.decode()
