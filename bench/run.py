@@ -47,6 +47,7 @@ def environment(database_url):
             "SECURE_SSL_REDIRECT": "false",
             "BENCHMARK": "1",
             "LOG_LEVEL": "WARNING",
+            "PAGE_CACHE_SECONDS": "0",  # query counts and EXPLAIN of the pages as rendered
             "DJANGO_SETTINGS_MODULE": "selfhelp.settings",
         }
     )

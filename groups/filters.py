@@ -5,14 +5,19 @@ repeatable), canton (code, repeatable), postcode, language, audience, format, le
 weekday, sort, page. Unknown values are dropped and reported, never an error.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 import django_filters
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from selfhelp import pagecache
 
 from . import places
 from .models import Audience, Format, Group, GroupLanguage, LedBy, MembershipStatus, Weekday
@@ -178,16 +183,36 @@ def facet_counts(queryset, facets, total=False):
     if "language" in facets:
         parts.append(_LANGUAGE_SQL)
     sql = f"WITH base AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(p for p in parts if p)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for facet, value, count in cursor.fetchall():
-            if facet == "total":
-                counts["total"] = count
-            else:
-                counts[facet][value] = count
+    for facet, value, count in _cached_rows(sql, params):
+        if facet == "total":
+            counts["total"] = count
+        else:
+            counts[facet][value] = count
     if total:
         counts.setdefault("total", 0)
     return counts
+
+
+def _cached_rows(sql, params):
+    """Counting 100,000 groups takes a while, and the same counts serve many pages: the whole
+    directory's, a canton's without its own filter... They are kept like public pages are, and
+    go stale with them when anything they count changes."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return _rows(sql, params)
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"facets:{pagecache.version()}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _rows(sql, params)
+        cache.set(key, rows, seconds)
+    return rows
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _simple_facets_sql(facets, total):

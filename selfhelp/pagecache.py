@@ -21,7 +21,7 @@ def content_changed(**kwargs):
     cache.set(VERSION_KEY, time.time_ns(), None)
 
 
-def _version():
+def version():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
@@ -44,7 +44,7 @@ def public_page(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{_version()}:{path}"
+        key = f"page:{version()}:{path}"
         cached = cache.get(key)
         if cached is not None:
             return cached

@@ -398,31 +398,6 @@ def test_escaping_follows_rfc_5545():
 # ---- Contact and join, until their forms exist ----------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["contact", "join"])
-def test_the_placeholder_names_the_centre_to_ask(client, listed, name):
-    response = client.get(url(name, listed))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "coming soon" in html
-    assert "Self-help centre Vaud" in html
-    assert "info@centre-vaud.example.org" in html and "+41 21 555 01 02" in html
-    assert f'href="{url("detail", listed)}"' in html
-
-
-def test_without_a_centre_the_placeholder_points_to_the_centres(client):
-    group = GroupFactory(centre=None)
-    html = client.get(url("contact", group)).content.decode()
-    with translation.override("en"):
-        assert f'href="{reverse("groups:centre_index")}"' in html
-
-
-def test_asking_to_join_a_full_group_mentions_the_waiting_list(client, listed):
-    listed.status = MembershipStatus.FULL
-    listed.save()
-    html = client.get(url("join", listed)).content.decode()
-    assert "waiting list" in html
-
-
 # ---- Queries ---------------------------------------------------------------------------------
 
 

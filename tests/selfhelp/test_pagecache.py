@@ -65,3 +65,16 @@ def test_different_filters_are_different_pages(client):
     GroupFactory(name="Groupe complet", status="full")
     assert "Groupe complet" not in client.get(list_url(), {"status": "open"}).content.decode()
     assert "Groupe complet" in client.get(list_url(), {"status": "full"}).content.decode()
+
+
+def test_facet_counts_are_shared_and_go_stale_with_the_pages():
+    from groups.filters import facet_counts
+
+    GroupFactory(status="open")
+    published = Group.objects.published()
+    assert facet_counts(published, ["status"], total=True)["total"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        facet_counts(published, ["status"], total=True)
+    assert not any("GROUPING" in q["sql"] for q in queries)  # served from the cache
+    GroupFactory(status="full")  # a save bumps the version
+    assert facet_counts(published, ["status"], total=True)["total"] == 2
