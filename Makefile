@@ -26,8 +26,11 @@ setup: $(BIN)/.installed
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data --if-empty
 
+# The web server and the mail worker together; Ctrl-C stops both. Mail is printed here unless
+# EMAIL_HOST is set.
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop). To make an admin: $(MANAGE) createsuperuser"
+	@$(MANAGE) run_mail_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed
