@@ -1,13 +1,98 @@
-"""Contact a group: a message relayed by email to its facilitators, never lost."""
+"""Contact a group: a message relayed by email to the people who run it, never lost.
 
-from .group import contact_group as _placeholder
+The workflow (form, spam checks, storing and queueing) lives in groups/contact.py; these views
+only show it. No address of a facilitator or of a group is ever put in a page.
+"""
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .. import contact
+from ..mail import group_recipients
+from .group import _gone, _group_or_404, _is_archived
 
 
+class HttpResponseSeeOther(HttpResponseRedirect):
+    # 303: after a POST, the browser GETs the confirmation; "reload" cannot send the message twice.
+    status_code = 303
+
+
+def _contactable_group(slug):
+    """The group, with its facilitators fetched once for the recipients and their role."""
+    group = _group_or_404(slug)
+    if not _is_archived(group):
+        prefetch_related_objects([group], "facilitators")
+    return group
+
+
+def _page(request, group, form, status=200, retry_after=None):
+    context = {
+        "group": group,
+        "form": form,
+        "role": contact.relay_role(group),
+        "retention_days": contact.retention_days(),
+    }
+    response = render(request, "groups/contact.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _unreachable(request, group, kept_text=""):
+    """No one can receive the group's messages: no form, an honest word and the centres instead.
+    A message sent meanwhile (the form was open in a tab) is shown back so it is not lost."""
+    context = {"group": group, "form": None, "kept_text": kept_text}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "groups/contact.html", context, status=status)
+
+
+# no-store: a page shown again after an error holds what the person wrote about themselves; a
+# shared computer's browser cache must not keep it.
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_group(request, slug):
-    return _placeholder(request, slug)
+    group = _contactable_group(slug)
+    if _is_archived(group):
+        return _gone(request, group)
+    if not group_recipients(group):
+        return _unreachable(request, group, request.POST.get("message", ""))
+    if request.method != "POST":
+        return _page(request, group, contact.ContactForm(group))
+
+    form = contact.ContactForm(group, request.POST)
+    if not form.is_valid():
+        return _page(request, group, form, status=400)
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    try:
+        contact.check_rate_limits(group, remote_addr)
+    except contact.RateLimited as limited:
+        form.add_error(None, str(limited))
+        return _page(request, group, form, status=429, retry_after=limited.retry_after)
+
+    contact.send_contact_message(
+        group,
+        name=form.cleaned_data["name"],
+        email=form.cleaned_data["email"],
+        text=form.cleaned_data["message"],
+        language=get_language(),
+    )
+    contact.count_message(group, remote_addr)
+    return HttpResponseSeeOther(reverse("groups:contact_sent", kwargs={"slug": group.slug}))
 
 
+@require_http_methods(["GET", "HEAD"])
 def contact_sent(request, slug):
-    from django.http import Http404
-
-    raise Http404
+    group = _contactable_group(slug)
+    if _is_archived(group):
+        return _gone(request, group)
+    context = {
+        "group": group,
+        "role": contact.relay_role(group),
+        "retention_days": contact.retention_days(),
+    }
+    return render(request, "groups/contact_sent.html", context)

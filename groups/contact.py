@@ -1,0 +1,287 @@
+"""Contact a group: the form, its spam checks, and the service that stores and relays a message.
+
+Anyone may write without an account, so the form defends itself without any third party: a
+honeypot field, a minimum time between showing the form and sending it, and rate limits per
+connection and per group. What a visitor writes may reveal their health: the message is stored
+once, relayed by email to the people who run the group, and never shown on the site.
+"""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import transaction
+from django.utils.crypto import salted_hmac
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import mail
+from .models import ContactMessage
+
+NAME_MAX_LENGTH = ContactMessage._meta.get_field("sender_name").max_length
+EMAIL_MAX_LENGTH = ContactMessage._meta.get_field("sender_email").max_length
+TEXT_MAX_LENGTH = ContactMessage._meta.get_field("text").max_length
+TOKEN_SALT = "groups.contact.form-shown"
+# Long enough to write a hard message slowly; short enough that a harvested token soon expires.
+TOKEN_MAX_AGE = 2 * 60 * 60
+IP_WINDOW = 60 * 60
+GROUP_WINDOW = 24 * 60 * 60
+
+# The relay's "why you receive this" differs for each kind of recipient.
+ROLE_FACILITATOR = "facilitator"
+ROLE_CONTACT = "contact"
+ROLE_CENTRE = "centre"
+
+
+def min_seconds():
+    return getattr(settings, "CONTACT_MIN_SECONDS", 3)
+
+
+def retention_days():
+    return getattr(settings, "RETENTION_DAYS", 180)
+
+
+def limit_per_ip():
+    return getattr(settings, "CONTACT_LIMIT_PER_IP", 5)
+
+
+def limit_per_group():
+    return getattr(settings, "CONTACT_LIMIT_PER_GROUP", 20)
+
+
+# ---- The form's stamp: when it was shown, and for which group ------------------------------
+
+
+class _FormStamp(signing.TimestampSigner):
+    """Signs a group's id with the time the form was shown. `issued_at` lets tests (and only
+    them) stamp a form as shown earlier, instead of sleeping."""
+
+    def __init__(self, issued_at=None):
+        super().__init__(salt=TOKEN_SALT)
+        self.issued_at = issued_at
+
+    def timestamp(self):
+        if self.issued_at is None:
+            return super().timestamp()
+        return signing.b62_encode(int(self.issued_at))
+
+
+def form_token(group, issued_at=None):
+    return _FormStamp(issued_at).sign(str(group.pk))
+
+
+class StampRefused(Exception):
+    pass
+
+
+def stamp_age(token, group):
+    """Seconds since the form was shown. Raises StampRefused when the stamp is missing, forged,
+    made for another group, or older than TOKEN_MAX_AGE."""
+    if len(token) > 200:  # ours are ~40 characters; do not spend time hashing a flood
+        raise StampRefused("forged")
+    signer = _FormStamp()
+    try:
+        value = signer.unsign(token, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise StampRefused("expired") from None
+    except signing.BadSignature:
+        raise StampRefused("forged") from None
+    if value != str(group.pk):
+        raise StampRefused("forged")
+    issued_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
+    return time.time() - issued_at
+
+
+# ---- The form ------------------------------------------------------------------------------
+
+# A name ends up in an email header (Reply-To): line breaks and other control characters
+# would break it, and no one's name needs them.
+single_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Please write your name on one line, without special characters."),
+)
+
+REFUSALS = {
+    "honeypot": _(
+        "Your message was not sent: a field meant to catch automatic spam was filled in. "
+        "Please check your message and send it again."
+    ),
+    "too_fast": _(
+        "That was quicker than a person can write. Please wait a few seconds, "
+        "then send your message again."
+    ),
+    "expired": _(
+        "This form was open for more than two hours. Your text is still here: please send it again."
+    ),
+    "forged": _(
+        "This form could not be checked. Your text is still here: please wait a few seconds, "
+        "then send it again."
+    ),
+}
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name or a pseudonym"),
+        help_text=_("A first name is enough."),
+        max_length=NAME_MAX_LENGTH,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("The group answers you at this address."),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 9}),
+    )
+    # The template renders these two by hand: the honeypot always empty, the stamp as chosen
+    # by `stamp` below.
+    website = forms.CharField(required=False)
+    shown = forms.CharField(required=False)
+
+    def __init__(self, group, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.keep_stamp = False
+        self.fields["message"].help_text = gettext(
+            "At most %(count)s characters. Share only what you want the group to know."
+        ) % {"count": number_format(TEXT_MAX_LENGTH, force_grouping=True)}
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            age = stamp_age(cleaned.get("shown", ""), self.group)
+        except StampRefused as refusal:
+            age, refused = None, str(refusal)
+        else:
+            # A good stamp is kept when the form is shown again: the time spent writing counts.
+            self.keep_stamp = True
+        if cleaned.get("website"):
+            raise ValidationError(REFUSALS["honeypot"], code="honeypot")
+        if age is None:
+            raise ValidationError(REFUSALS[refused], code=refused)
+        if age < min_seconds():
+            raise ValidationError(REFUSALS["too_fast"], code="too_fast")
+        return cleaned
+
+    @property
+    def stamp(self):
+        if self.is_bound and self.keep_stamp:
+            return self.data.get("shown", "")
+        return form_token(self.group)
+
+
+# ---- Rate limits ---------------------------------------------------------------------------
+
+
+def _ip_key(remote_addr):
+    # Keyed by a keyed hash: the address itself is never stored, not even in the cache.
+    digest = salted_hmac("groups.contact.ip", remote_addr or "unknown").hexdigest()[:32]
+    return f"contact:ip:{digest}"
+
+
+def _group_key(group):
+    return f"contact:group:{group.pk}"
+
+
+class RateLimited(Exception):
+    def __init__(self, message, retry_after):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def check_rate_limits(group, remote_addr):
+    """Raise RateLimited when this connection or this group has received its share of messages."""
+    if cache.get(_ip_key(remote_addr), 0) >= limit_per_ip():
+        raise RateLimited(
+            gettext(
+                "Too many messages were sent from your connection. Please try again in an hour, "
+                "or contact the regional self-help centre."
+            ),
+            IP_WINDOW,
+        )
+    if cache.get(_group_key(group), 0) >= limit_per_group():
+        raise RateLimited(
+            gettext(
+                "This group has received many messages today. Please try again tomorrow, "
+                "or contact the regional self-help centre."
+            ),
+            GROUP_WINDOW,
+        )
+
+
+def _count(key, window):
+    # The window starts with the first message counted: a fixed window is enough against floods.
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, window)
+
+
+def count_message(group, remote_addr):
+    _count(_ip_key(remote_addr), IP_WINDOW)
+    _count(_group_key(group), GROUP_WINDOW)
+
+
+# ---- The service: store, then relay, in one transaction ------------------------------------
+
+
+class NoRecipient(Exception):
+    """The group has no facilitator, no contact address and no centre with an address."""
+
+
+def relay_role(group):
+    """Who receives the group's messages, in the order mail.group_recipients() picks them.
+    Expects the group's facilitators prefetched (the view does it once for both)."""
+    if any(user.is_active for user in group.facilitators.all()):
+        return ROLE_FACILITATOR
+    if group.contact_email:
+        return ROLE_CONTACT
+    return ROLE_CENTRE
+
+
+def _mailbox(name, email):
+    # A quoted display name lets the recipient's "Reply" show who they answer; Django encodes
+    # non-ASCII names and domains when the email is sent.
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}" <{email}>'
+
+
+def send_contact_message(group, *, name, email, text, language):
+    """Store the message, and in the same transaction queue a relay to each of the group's
+    recipients (in their language, Reply-To the sender) and a copy to the sender (in the
+    language of the page they wrote from). Either the message and all its emails exist, or
+    nothing does. Nothing is sent here: the mail worker does it, and retries."""
+    recipients = mail.group_recipients(group)
+    if not recipients:
+        raise NoRecipient(group.slug)
+    context = {
+        "group": group,
+        "sender_name": name,
+        "text": text,
+        "role": relay_role(group),
+        "retention_days": retention_days(),
+    }
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            group=group, sender_name=name, sender_email=email, text=text, language=language
+        )
+        emails = [
+            mail.queue("contact_relay", recipient, context, reply_to=_mailbox(name, email))
+            for recipient in recipients
+        ]
+        emails.append(mail.queue("contact_copy", mail.Recipient(email, language), context))
+        message.emails.add(*emails)
+    return message
