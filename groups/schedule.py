@@ -6,6 +6,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Frequency
 
@@ -34,13 +35,24 @@ def _rhythm(group):
     if group.frequency == Frequency.EVERY_TWO_WEEKS:
         return _("every other %(weekday)s") % {"weekday": weekday}
     if group.frequency == Frequency.MONTHLY:
-        monthly = {
-            "1": _("the first %(weekday)s of the month"),
-            "2": _("the second %(weekday)s of the month"),
-            "3": _("the third %(weekday)s of the month"),
-            "4": _("the fourth %(weekday)s of the month"),
-            "last": _("the last %(weekday)s of the month"),
-        }
+        # Sunday has its own wording: in Italian "domenica" is feminine ("la prima domenica"),
+        # every other weekday masculine ("il primo lunedì").
+        if group.weekday == "sun":
+            monthly = {
+                "1": pgettext("sunday", "the first %(weekday)s of the month"),
+                "2": pgettext("sunday", "the second %(weekday)s of the month"),
+                "3": pgettext("sunday", "the third %(weekday)s of the month"),
+                "4": pgettext("sunday", "the fourth %(weekday)s of the month"),
+                "last": pgettext("sunday", "the last %(weekday)s of the month"),
+            }
+        else:
+            monthly = {
+                "1": _("the first %(weekday)s of the month"),
+                "2": _("the second %(weekday)s of the month"),
+                "3": _("the third %(weekday)s of the month"),
+                "4": _("the fourth %(weekday)s of the month"),
+                "last": _("the last %(weekday)s of the month"),
+            }
         if group.week_of_month in monthly:
             return monthly[group.week_of_month] % {"weekday": weekday}
         return _("once a month, on a %(weekday)s") % {"weekday": weekday}
