@@ -1,15 +1,103 @@
-"""A facilitator's pages: their groups, the join requests and the messages relayed to them."""
+"""A facilitator's pages: their groups, the join requests and the messages relayed to them.
 
-from django.http import Http404
+Everything here is reached through the signed-in person's own groups: another group's page,
+request or message is "not found" (404), for staff too, who work in the admin.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import DecisionForm
+from ..models import Group, JoinRequest, JoinRequestStatus
+from .join import LOGIN_URL, _see_other
+
+DONE_NOTICES = {"accepted", "declined"}
 
 
+def _facilitated_group_or_404(user, slug):
+    groups = Group.objects.filter(facilitators=user).select_related("canton")
+    return get_object_or_404(groups, slug=slug)
+
+
+def _facilitated_request_or_404(user, pk):
+    requests = JoinRequest.objects.filter(group__facilitators=user).select_related(
+        "group", "member"
+    )
+    return get_object_or_404(requests, pk=pk)
+
+
+def _decision_prefix(join_request):
+    # One form per pending request on the same page: the prefix keeps their ids apart.
+    return f"request-{join_request.pk}"
+
+
+@login_required(login_url=LOGIN_URL)
 def my_groups(request):
-    raise Http404
+    pending = Q(join_requests__status=JoinRequestStatus.PENDING)
+    groups = (
+        Group.objects.filter(facilitators=request.user)
+        .annotate(
+            pending_count=Count(
+                "join_requests", filter=pending & Q(join_requests__waiting_list=False)
+            ),
+            waiting_count=Count(
+                "join_requests", filter=pending & Q(join_requests__waiting_list=True)
+            ),
+        )
+        .order_by("sort_name", "name")
+    )
+    return render(request, "groups/my_groups.html", {"groups": groups})
 
 
+@login_required(login_url=LOGIN_URL)
 def my_group(request, slug):
-    raise Http404
+    group = _facilitated_group_or_404(request.user, slug)
+    done = request.GET.get("done")
+    return _render_my_group(request, group, done=done if done in DONE_NOTICES else "")
 
 
+def _render_my_group(request, group, status=200, bound_form=None, **context):
+    """The group's requests (pending oldest first: first come, first answered), the decided
+    ones (latest first) and its contact messages (newest first), in three queries."""
+    requests = group.join_requests.select_related("member")
+    pending = list(requests.filter(status=JoinRequestStatus.PENDING).order_by("created_at", "pk"))
+    decided = list(
+        requests.exclude(status=JoinRequestStatus.PENDING).order_by("-decided_at", "-pk")
+    )
+    for join_request in pending:
+        if bound_form is not None and bound_form.prefix == _decision_prefix(join_request):
+            join_request.form = bound_form
+        else:
+            join_request.form = DecisionForm(prefix=_decision_prefix(join_request))
+    context = {
+        "group": group,
+        "pending_requests": pending,
+        "decided_requests": decided,
+        "contact_messages": list(group.contact_messages.order_by("-created_at", "-pk")),
+        **context,
+    }
+    return render(request, "groups/my_group.html", context, status=status)
+
+
+@login_required(login_url=LOGIN_URL)
+@require_POST
 def decide_request(request, pk):
-    raise Http404
+    join_request = _facilitated_request_or_404(request.user, pk)
+    group = join_request.group
+    if join_request.status != JoinRequestStatus.PENDING:
+        return _render_my_group(request, group, status=409, stale=join_request)
+    form = DecisionForm(request.POST, prefix=_decision_prefix(join_request))
+    if not form.is_valid():
+        return _render_my_group(request, group, status=400, bound_form=form)
+    try:
+        services.decide(join_request, request.user, form.accepts, form.cleaned_data["reply"])
+    except services.NotPending:
+        # The member withdrew, or a co-facilitator answered, a moment ago.
+        join_request.refresh_from_db()
+        return _render_my_group(request, group, status=409, stale=join_request)
+    url = reverse("groups:my_group", args=[group.slug])
+    return _see_other(f"{url}?done={join_request.status}")
