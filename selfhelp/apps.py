@@ -17,7 +17,7 @@ class SelfhelpConfig(AppConfig):
         for model in (Group, Theme, Canton, Centre, Page):
             post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-d-{model}")
-        for through in (Group.themes.through, Centre.cantons.through):
+        for through in (Group.themes.through, Group.facilitators.through, Centre.cantons.through):
             m2m_changed.connect(
                 content_changed, sender=through, dispatch_uid=f"page-cache-{through}"
             )

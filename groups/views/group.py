@@ -5,7 +5,7 @@ import datetime
 import json
 from urllib.parse import quote, urlsplit
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -50,8 +50,14 @@ def _group_or_404(slug):
     Drafts and groups waiting for review do not exist for visitors: 404, as for any unknown slug.
     """
     themes = Theme.objects.select_related("parent")
+    # Whether someone can answer a join request on the site: without an active facilitator
+    # account, the page offers "Contact this group" only.
+    has_facilitator = Exists(
+        Group.facilitators.through.objects.filter(group=OuterRef("pk"), user__is_active=True)
+    )
     listed = (
         Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
+        .annotate(has_facilitator=has_facilitator)
         .select_related("canton", "centre")
         .prefetch_related(Prefetch("themes", queryset=themes))
     )
@@ -111,23 +117,6 @@ def group_calendar(request, slug):
     # Slugs are ASCII letters, digits and hyphens: safe in a quoted filename.
     response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
     return response
-
-
-def contact_group(request, slug):
-    return _contact_placeholder(request, slug, "contact")
-
-
-def join_group(request, slug):
-    return _contact_placeholder(request, slug, "join")
-
-
-def _contact_placeholder(request, slug, action):
-    """Until the contact and join forms exist: an honest page naming the centre to ask."""
-    group = _group_or_404(slug)
-    if _is_archived(group):
-        return _gone(request, group)
-    context = {"group": group, "action": action}
-    return render(request, "groups/contact_placeholder.html", context)
 
 
 def _language_names(codes):

@@ -158,8 +158,10 @@ def test_breadcrumbs_lead_back_through_category_and_theme(client, listed, grief)
         (MembershipStatus.FULL, "Full — waiting list", "Ask for the waiting list"),
     ],
 )
-def test_membership_is_said_plainly(client, status, wording, join_label):
-    html = page(client, GroupFactory(status=status))
+def test_membership_is_said_plainly(client, facilitator, status, wording, join_label):
+    group = GroupFactory(status=status)
+    group.facilitators.add(facilitator)
+    html = page(client, group)
     assert f'<p class="status status--{status}">{wording}</p>' in html
     assert join_label in html
 
@@ -412,3 +414,12 @@ def test_the_page_needs_the_same_queries_whatever_its_themes(
         html = page(client, group)
     tags = re.search(r'<ul class="theme-tags".*?</ul>', html, re.S).group(0)
     assert tags.count("<li>") == theme_count
+
+
+def test_ask_to_join_only_where_someone_can_answer_on_the_site(client, listed, facilitator):
+    assert url("join", listed) in page(client, listed)
+    facilitator.is_active = False
+    facilitator.save()
+    html = page(client, listed)
+    assert url("join", listed) not in html
+    assert url("contact", listed) in html  # the door that stays open
