@@ -62,10 +62,22 @@ def other_facilitator(db):
     return UserFactory(email="other.facilitator@example.org", display_name="Otto")
 
 
+def with_authenticator_app(user):
+    """Staff reach the admin only with two-factor authentication set up (accounts.middleware):
+    give the account an authenticator app, as a real admin has."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return user
+
+
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(
-        email="admin@example.org", display_name="Ada", is_staff=True, is_superuser=True
+    """The national admin (also what pytest-django's admin_client logs in as)."""
+    return with_authenticator_app(
+        UserFactory(email="admin@example.org", display_name="Ada", is_staff=True, is_superuser=True)
     )
 
 

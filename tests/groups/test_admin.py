@@ -115,15 +115,16 @@ def make_users(count):
 
 
 CHANGE_LISTS = {
-    # How to add rows, and the queries the page takes whatever its number of rows: the session
-    # and the user, the filters' choices, the two counts, the rows, then one per prefetch.
-    "groups_group": (make_groups, 9),  # + cantons, centres and themes to filter by; themes
-    "groups_theme": (make_themes, 6),  # + the categories to filter by
-    "groups_centre": (make_centres, 7),  # + the cantons to filter by; cantons served
-    "groups_canton": (make_cantons, 5),
-    "groups_joinrequest": (make_join_requests, 5),
-    "groups_contactmessage": (make_contact_messages, 6),  # + the prefetched emails
-    "accounts_user": (make_users, 5),
+    # How to add rows, and the queries the page takes whatever its number of rows: the session,
+    # the user and their authenticator app (the two-factor check), the filters' choices, the two
+    # counts, the rows, then one per prefetch.
+    "groups_group": (make_groups, 10),  # + cantons, centres and themes to filter by; themes
+    "groups_theme": (make_themes, 7),  # + the categories to filter by
+    "groups_centre": (make_centres, 8),  # + the cantons to filter by; cantons served
+    "groups_canton": (make_cantons, 6),
+    "groups_joinrequest": (make_join_requests, 6),
+    "groups_contactmessage": (make_contact_messages, 7),  # + the prefetched emails
+    "accounts_user": (make_users, 6),
 }
 
 
