@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff reach the admin only with two-factor authentication.
+    "accounts.middleware.StaffTwoFactorMiddleware",
+    "accounts.middleware.FormErrorStatusMiddleware",
 ]
 
 ROOT_URLCONF = "selfhelp.urls"
@@ -165,7 +168,46 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
-LOGIN_REDIRECT_URL = "/"
+# Confirming the address signs the person in and takes them back where they were going (e.g. the
+# join form they started from), instead of leaving them at a login page.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+# One address per account, changed through a verified replacement (the old one goes then).
+ACCOUNT_CHANGE_EMAIL = True
+# A password reset asked for an unknown address sends nothing: no mail to strangers, no row.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Selfhelp: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# allauth counts attempts in the default cache (the database, or Redis with REDIS_URL), so the
+# limits hold across every web process. Written out in full so that they can be read here.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Wrong passwords (and wrong two-factor codes): per client and per account.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+# Behind a reverse proxy every client shares the proxy's address: say how many proxies to trust
+# so that per-client limits apply to the real client (X-Forwarded-For).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Two-factor authentication (required for staff, see accounts.middleware): an authenticator
+# app, with recovery codes for a lost phone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Selfhelp"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+
+# --- Retention (manage.py purge_personal_data, run daily) -------------------------
+# Contact messages, decided or withdrawn join requests and sent emails older than this go.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
+# Accounts whose address was never verified go after this many days.
+UNVERIFIED_ACCOUNT_DAYS = env_int("UNVERIFIED_ACCOUNT_DAYS", 14)
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -209,6 +251,15 @@ else:
             "LOCATION": "selfhelp_cache",
         }
     }
+
+# Contact form spam protection (groups/contact.py): the least time a person takes to write,
+# and how many messages one connection and one group may receive.
+CONTACT_MIN_SECONDS = env_int("CONTACT_MIN_SECONDS", 3)
+CONTACT_LIMIT_PER_IP = env_int("CONTACT_LIMIT_PER_IP", 5)  # per hour
+CONTACT_LIMIT_PER_GROUP = env_int("CONTACT_LIMIT_PER_GROUP", 20)  # per day
+
+# Public pages for anonymous visitors are kept this many seconds (0: off); see selfhelp/pagecache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # --- Mail: every email goes through a database queue (django-post-office) -----------
 # A join request, a message or a sign-up is stored first; its email is queued in the same
