@@ -18,6 +18,8 @@ PRODUCTION = {
 
 
 def manage(*args, env_overrides, drop=()):
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE: check --deploy rightly warns about it.
+    drop = (*drop, "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "selfhelp.settings"
