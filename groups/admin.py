@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 # TranslationAdmin, not the tabbed variant: the tabs load jQuery UI from a CDN, and no page of
 # this site, the admin included, may ask another host for anything.
@@ -453,10 +453,15 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 def delivery_summary(obj):
     """E.g. "2 sent, 1 waiting" from the prefetched emails."""
-    names = {STATUS.sent: _("sent"), STATUS.failed: _("failed")}
+    # Own context: "sent" is also the label of a message's date, which other languages word
+    # differently from a count of emails.
+    names = {
+        STATUS.sent: pgettext("emails counted", "sent"),
+        STATUS.failed: pgettext("emails counted", "failed"),
+    }
     counts = {}
     for email in obj.emails.all():
-        label = names.get(email.status, _("waiting"))
+        label = names.get(email.status, pgettext("emails counted", "waiting"))
         counts[label] = counts.get(label, 0) + 1
     return ", ".join(f"{n} {label}" for label, n in counts.items()) or "–"
 
