@@ -27,6 +27,18 @@ MESSAGE = "Bonjour, je vis avec une dépression depuis deux ans."
 REPLY = "Welcome! We meet at the Maison des associations, room 2. Ring at the side door."
 
 
+def in_language(language, message):
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def in_french(message):
+    """The personas' emails go out in French (their preferred language, the site's default)."""
+    return in_language("fr", message)
+
+
 def url(name, *args, language="en"):
     with translation.override(language):
         return reverse(f"groups:{name}", args=args)
@@ -89,7 +101,7 @@ def test_member_asks_facilitator_accepts_member_is_told(
     assert to_facilitator.status == STATUS.queued
     assert list(join_request.emails.all()) == [to_facilitator]
     assert mail.outbox == []
-    assert to_facilitator.subject == "A new request to join your group"
+    assert to_facilitator.subject == in_french("A new request to join your group")
 
     outbox = deliver_mail()
     assert [message.to for message in outbox] == [[facilitator.email]]
@@ -115,7 +127,7 @@ def test_member_asks_facilitator_accepts_member_is_told(
     assert to_member.status == STATUS.queued
     assert to_member.headers == {"Reply-To": facilitator.email}
     assert join_request.emails.count() == 2
-    assert to_member.subject == "Your request to join a group has an answer"
+    assert to_member.subject == in_language("de", "Your request to join a group has an answer")
 
     client.force_login(member)
     html = client.get(url("my_requests")).content.decode()
@@ -207,7 +219,7 @@ def test_member_withdraws_a_pending_request_after_confirming(
     assert join_request.status == JoinRequestStatus.WITHDRAWN and join_request.decided_at
 
     [to_facilitator] = queued_to(facilitator.email)
-    assert to_facilitator.subject == "A request to join your group was withdrawn"
+    assert to_facilitator.subject == in_french("A request to join your group was withdrawn")
     assert list(join_request.emails.all()) == [to_facilitator]
     [message] = deliver_mail()
     assert member.email not in body_of(message) and "Mia" not in body_of(message)
@@ -273,7 +285,7 @@ def test_a_full_group_offers_its_waiting_list(client, member, facilitator, deliv
     join_request = JoinRequest.objects.get()
     assert join_request.waiting_list
     [to_facilitator] = queued_to(facilitator.email)
-    assert to_facilitator.subject == "A new request for your group’s waiting list"
+    assert to_facilitator.subject == in_french("A new request for your group’s waiting list")
 
     html = client.get(url("my_requests")).content.decode()
     assert "On the waiting list" in html
