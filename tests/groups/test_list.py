@@ -163,3 +163,25 @@ def test_query_count_does_not_grow_with_results(
     with django_assert_num_queries(len(one)):
         response = client.get(url(), params)
     assert response.context["page"].paginator.count == 50
+
+
+def test_the_list_page_weighs_under_50_kb_compressed(client, taxonomy, settings):
+    """HTML, CSS and JavaScript of a full results page, gzipped as whitenoise serves them."""
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    for index in range(20):
+        GroupFactory(
+            name=f"Groupe de parole numéro {index} pour les proches",
+            description="Un long texte. " * 40,
+            themes=[taxonomy["depression"], taxonomy["anxiety"]],
+        )
+    html = client.get(url()).content
+    assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+    assert assets  # the stylesheet and the script are counted too
+    total = len(gzip.compress(html))
+    for asset in assets:
+        total += len(gzip.compress(open(finders.find(asset.decode()), "rb").read()))
+    assert total < 50 * 1024, total
