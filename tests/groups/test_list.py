@@ -169,6 +169,7 @@ def test_the_list_page_weighs_under_50_kb_compressed(client, taxonomy, settings)
     """HTML, CSS and JavaScript of a full results page, gzipped as whitenoise serves them."""
     import gzip
     import re
+    from pathlib import Path
 
     from django.contrib.staticfiles import finders
 
@@ -183,5 +184,5 @@ def test_the_list_page_weighs_under_50_kb_compressed(client, taxonomy, settings)
     assert assets  # the stylesheet and the script are counted too
     total = len(gzip.compress(html))
     for asset in assets:
-        total += len(gzip.compress(open(finders.find(asset.decode()), "rb").read()))
+        total += len(gzip.compress(Path(finders.find(asset.decode())).read_bytes()))
     assert total < 50 * 1024, total
