@@ -416,3 +416,24 @@ def test_messages_from_an_unverified_address_are_not_in_the_download(client, mem
 def test_data_download_needs_an_account(client):
     response = client.get(url("accounts:export_data"))
     assert response.status_code == 302
+
+
+def test_account_emails_have_a_plain_html_twin_in_the_persons_language(client, deliver_mail):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("de"):
+        signup = reverse("account_signup")
+    client.post(
+        signup,
+        {
+            "email": "neu@example.org",
+            "password1": "ein-langes-passwort-42",
+            "password2": "ein-langes-passwort-42",
+        },
+    )
+    [email] = [m for m in deliver_mail() if m.to == ["neu@example.org"]]
+    html, mimetype = email.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="de">' in html
+    assert "/de/" in html and "<img" not in html
