@@ -4,6 +4,7 @@ The workflow (form, spam checks, storing and queueing) lives in groups/contact.p
 only show it. No address of a facilitator or of a group is ever put in a page.
 """
 
+from allauth.account.adapter import get_adapter
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -67,7 +68,9 @@ def contact_group(request, slug):
     form = contact.ContactForm(group, request.POST)
     if not form.is_valid():
         return _page(request, group, form, status=400)
-    remote_addr = request.META.get("REMOTE_ADDR", "")
+    # The client's address as allauth reads it: behind TRUSTED_PROXY_COUNT proxies, from
+    # X-Forwarded-For, so that visitors do not all share the proxy's limit.
+    remote_addr = get_adapter(request).get_client_ip(request)
     try:
         contact.check_rate_limits(group, remote_addr)
     except contact.RateLimited as limited:

@@ -518,3 +518,23 @@ def test_SMTP_DOWN_the_message_is_kept_and_sent_once_the_server_is_back(client, 
     raw = relays[0].content.decode()
     assert 'Reply-To: "Alex" <alex@example.org>' in raw
     assert [e.rcpt_tos for e in collector.envelopes if e is not relays[0]] == [["alex@example.org"]]
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_limit(client, listed, settings):
+    """With TRUSTED_PROXY_COUNT set, the limit counts the client named in X-Forwarded-For,
+    not the proxy every request comes from."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.CONTACT_LIMIT_PER_IP = 1
+
+    def via_proxy(client_ip):
+        data = {**SENDER, "website": "", "shown": aged_stamp(listed)}
+        return client.post(
+            url("contact", listed, "fr"),
+            data,
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=client_ip,
+        )
+
+    assert via_proxy("203.0.113.7").status_code == 303
+    assert via_proxy("203.0.113.8").status_code == 303  # another visitor, same proxy
+    assert via_proxy("203.0.113.7").status_code == 429
