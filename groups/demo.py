@@ -674,8 +674,8 @@ class GroupMaker:
         group.name = self.name(texts, group, theme_name)
         group.description = self.description(texts, group, theme_name)
         self.add_schedule(group, texts)
-        self.add_practicalities(group, texts, number)
         group.centre = self.centre(canton_id, language)
+        self.add_practicalities(group, texts, number)
         group.last_confirmed = self.last_confirmed(group.publication)
         return group, [theme.pk for theme in themes]
 
@@ -769,7 +769,9 @@ class GroupMaker:
             )
         if not online and rng.random() < 0.4:
             group.meeting_place = rng.choice(texts.meeting_places)
-        if rng.random() < 0.4:
+        # Some groups have their own address; those without a centre always do, so that every
+        # demo group can be contacted.
+        if group.centre is None or rng.random() < 0.4:
             group.contact_email = f"group{number}@example.org"
 
     def centre(self, canton_id, language):

@@ -358,3 +358,12 @@ def test_query_count_grows_only_with_the_number_of_batches(reference):
     assert 0 < per_batch <= 5
     assert len(five_batches) == len(one_batch) + 4 * per_batch
     assert Group.objects.demo().count() == 400
+
+
+def test_every_demo_group_can_be_contacted(reference):
+    from groups.models import Group
+
+    generate_demo_groups(120, seed=5)
+    unreachable = Group.objects.filter(is_demo=True, contact_email="", centre__isnull=True)
+    assert not unreachable.exists()
+    assert Group.objects.filter(is_demo=True, contact_email="").exists()  # centres relay the rest
