@@ -63,3 +63,9 @@ def test_next_meetings_of_a_weekly_group():
 def test_no_dates_when_the_schedule_does_not_fix_them():
     assert next_meetings(group(frequency="every_two_weeks", week_of_month="")) == []
     assert next_meetings(group(frequency="irregular", weekday="", week_of_month="")) == []
+
+
+def test_italian_sundays_are_feminine():
+    with translation.override("it"):
+        assert describe(group(weekday="sun", week_of_month="last")).startswith("L'ultima domenica")
+        assert describe(group(weekday="mon", week_of_month="1")).startswith("Il primo lunedì")
