@@ -33,9 +33,11 @@ IP_WINDOW = 60 * 60
 GROUP_WINDOW = 24 * 60 * 60
 
 # The relay's "why you receive this" differs for each kind of recipient.
-ROLE_FACILITATOR = "facilitator"
-ROLE_CONTACT = "contact"
-ROLE_CENTRE = "centre"
+ROLE_FACILITATOR, ROLE_CONTACT, ROLE_CENTRE = (
+    mail.ROLE_FACILITATOR,
+    mail.ROLE_CONTACT,
+    mail.ROLE_CENTRE,
+)
 
 
 def min_seconds():
@@ -243,13 +245,10 @@ class NoRecipient(Exception):
 
 
 def relay_role(group):
-    """Who receives the group's messages, in the order mail.group_recipients() picks them.
+    """Who receives the group's messages, as mail.group_recipients() picks them (None: nobody).
     Expects the group's facilitators prefetched (the view does it once for both)."""
-    if any(user.is_active for user in group.facilitators.all()):
-        return ROLE_FACILITATOR
-    if group.contact_email:
-        return ROLE_CONTACT
-    return ROLE_CENTRE
+    recipients = mail.group_recipients(group)
+    return recipients[0].role if recipients else None
 
 
 def _mailbox(name, email):

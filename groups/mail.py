@@ -11,11 +11,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from post_office import mail
 
+ROLE_FACILITATOR, ROLE_CONTACT, ROLE_CENTRE = "facilitator", "contact", "centre"
+
 
 @dataclass(frozen=True)
 class Recipient:
     email: str
     language: str
+    # Why they receive what is sent to the group: "facilitator", "contact" or "centre".
+    role: str = ROLE_FACILITATOR
 
 
 def queue(template, recipient, context, reply_to=None):
@@ -52,11 +56,11 @@ def group_recipients(group):
     if facilitators:
         return facilitators
     if group.contact_email:
-        return [Recipient(group.contact_email, group.description_language)]
+        return [Recipient(group.contact_email, group.description_language, ROLE_CONTACT)]
     if group.centre_id and group.centre.email:
         languages = group.centre.languages or [group.description_language]
         language = (
             group.description_language if group.description_language in languages else languages[0]
         )
-        return [Recipient(group.centre.email, language)]
+        return [Recipient(group.centre.email, language, ROLE_CENTRE)]
     return []
