@@ -35,9 +35,13 @@ def test_group_recipients_prefer_facilitators_then_contact_then_centre():
     group.facilitators.add(facilitator)
     assert group_mail.group_recipients(group) == [group_mail.Recipient("f@example.org", "it")]
     group.facilitators.clear()
-    assert group_mail.group_recipients(group) == [group_mail.Recipient("group@example.org", "de")]
+    assert group_mail.group_recipients(group) == [
+        group_mail.Recipient("group@example.org", "de", group_mail.ROLE_CONTACT)
+    ]
     group.contact_email = ""
-    assert group_mail.group_recipients(group) == [group_mail.Recipient("centre@example.org", "de")]
+    assert group_mail.group_recipients(group) == [
+        group_mail.Recipient("centre@example.org", "de", group_mail.ROLE_CENTRE)
+    ]
 
 
 def test_retries_wait_longer_after_each_failure(settings):
