@@ -132,6 +132,12 @@ class SearchResult:
     only_common_words: bool = False
     themes: list = field(default_factory=list)
 
+    @property
+    def ranked(self):
+        """Whether the results carry a relevance `rank`: only a query with words to search
+        for has one. A query of stop words or signs alone matches nothing and ranks nothing."""
+        return bool(self.query) and not self.only_common_words
+
 
 # Words too common to search by, in the four site languages. PostgreSQL's own lists differ by
 # configuration ("les" is not a French stop word there, and the plain-words configuration has
@@ -209,8 +215,7 @@ def search_groups(queryset, raw_query):
     words = search_words(query)
     themes = matching_themes(" ".join(words)) if words else []
     result.themes = themes
-    searchable = bool(words)
-    if not searchable:
+    if not words:
         result.only_common_words = True
         result.queryset = queryset.none()
         return result
@@ -221,13 +226,10 @@ def search_groups(queryset, raw_query):
     theme_ids += list(Theme.objects.filter(parent__in=theme_ids).values_list("pk", flat=True))
     # The matching ids as a UNION of two index scans (the GIN index on the vectors, the index
     # on group-theme links): an OR of the two conditions would make PostgreSQL read every row.
-    parts, part_params = [], []
-    rank_sql, rank_params = "0", []
-    if searchable:
-        parts.append(f"SELECT id FROM groups_group WHERE search_vector @@ ({tsquery})")
-        part_params += params
-        rank_sql = f"coalesce(ts_rank_cd(groups_group.search_vector, {tsquery}), 0)"
-        rank_params = list(params)
+    parts = [f"SELECT id FROM groups_group WHERE search_vector @@ ({tsquery})"]
+    part_params = list(params)
+    rank_sql = f"coalesce(ts_rank_cd(groups_group.search_vector, {tsquery}), 0)"
+    rank_params = list(params)
     if theme_ids:
         in_theme = "SELECT group_id FROM groups_group_themes WHERE theme_id = ANY(%s)"
         parts.append(in_theme)

@@ -51,7 +51,7 @@ def group_list(request):
     results = filterset.qs
 
     counts = _counts(results, params, search.queryset, taxonomy)
-    sort = _sort(request.GET.get("sort"), searching=bool(search.query))
+    sort = _sort(request.GET.get("sort"), searching=search.ranked)
     paginator = Paginator(_ordered(results, sort), PAGE_SIZE)
     paginator.count = counts["total"]  # counted with the facets: no separate COUNT query
     page = paginator.get_page(request.GET.get("page"))
@@ -62,7 +62,7 @@ def group_list(request):
         "search": search,
         "sort": sort,
         "sort_param": request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "",
-        "sorts": _sort_options(searching=bool(search.query)),
+        "sorts": _sort_options(searching=search.ranked),
         "notices": describe_ignored(params.ignored, filterset.form.errors),
         "params": params.data,
         "place": place,
