@@ -10,6 +10,7 @@ class SelfhelpConfig(AppConfig):
 
         from groups.models import Canton, Centre, Group, Theme
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .models import Page
         from .pagecache import content_changed
 

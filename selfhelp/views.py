@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from groups.models import Group
 from groups.taxonomy import Taxonomy, alphabetical
 
+from . import checks
 from .models import ABOUT, Page
 from .pagecache import public_page
 
@@ -58,15 +59,24 @@ def featured_themes(taxonomy, limit=FEATURED_THEMES):
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not. For load balancers and Docker."""
+    """200 when the database and the cache answer, 503 when either does not. For load
+    balancers and Docker: a process that cannot serve pages must not receive visitors."""
+    state = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        state["database"] = "unavailable"
+    if state["database"] != "ok" and checks.cache_is_the_database("default"):
+        state["cache"] = "unavailable"  # no need to wait for a second time-out
+    elif problem := checks.cache_reachable("default"):
+        logger.error("Health check: the cache cannot be used: %s", problem)
+        state["cache"] = "unavailable"
+    if "unavailable" in state.values():
+        return JsonResponse({"status": "error", **state}, status=503)
+    return JsonResponse({"status": "ok", **state})
 
 
 @public_page

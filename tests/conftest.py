@@ -20,6 +20,41 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate limits, page versions, facet counts). The
+    database cache empties itself with each test's transaction; Redis (REDIS_URL, as in the CI
+    run on Redis) would keep everything from one test to the next."""
+    from django.core.cache import cache
+
+    from selfhelp.checks import cache_is_the_database
+
+    if not cache_is_the_database("default"):
+        cache.clear()
+
+
+def cache_entries():
+    """What the default cache holds, as (key, stored value) texts; keys as the code names them,
+    without Django's prefix."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from selfhelp.checks import cache_is_the_database
+
+    if cache_is_the_database("default"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT cache_key, value FROM {cache._table}")
+            rows = cursor.fetchall()
+    else:
+        client = cache._cache.get_client()
+        rows = [(k.decode(), repr(client.get(k))) for k in client.scan_iter("*")]
+    return [(key.split(":", 2)[-1], value) for key, value in rows]
+
+
+def cache_keys():
+    return [key for key, _value in cache_entries()]
+
+
+@pytest.fixture(autouse=True)
 def mail_queue(settings):
     """Mail goes through the real queue in tests too; delivered messages land in mail.outbox.
 

@@ -284,11 +284,9 @@ def test_rate_limits_are_counted_in_the_shared_default_cache(client, settings):
 
 
 def _signup_keys():
-    from django.db import connection
+    from tests.conftest import cache_keys
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key FROM selfhelp_cache")
-        return [row[0].split(":", 2)[-1] for row in cursor.fetchall() if "signup" in row[0]]
+    return [key for key in cache_keys() if "signup" in key]
 
 
 # ---- Profile ---------------------------------------------------------------------------------
