@@ -474,7 +474,7 @@ class ContactMessageAdmin(SensitiveDataAdmin):
     search_fields = ["group__name", "group__ref", "sender_email"]
     readonly_fields = ["delivery"]
     fieldsets = [
-        (None, {"fields": ["group", "language", "delivery", "created_at"]}),
+        (None, {"fields": ["group", "language", "delivery", "relayed_to", "created_at"]}),
         (
             _("Personal data"),
             {

@@ -283,4 +283,5 @@ def send_contact_message(group, *, name, email, text, language):
         ]
         emails.append(mail.queue("contact_copy", mail.Recipient(email, language), context))
         message.emails.add(*emails)
+        message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
     return message

@@ -20,6 +20,8 @@ class Recipient:
     language: str
     # Why they receive what is sent to the group: "facilitator", "contact" or "centre".
     role: str = ROLE_FACILITATOR
+    # The facilitator's account (None for a contact address or a centre).
+    user: object = None
 
 
 def queue(template, recipient, context, reply_to=None):
@@ -49,7 +51,7 @@ def group_recipients(group):
     """Who receives what is sent to a group: its facilitators (in their own languages), else
     its contact address, else its regional centre. Addresses never appear on the site."""
     facilitators = [
-        Recipient(user.email, user.preferred_language)
+        Recipient(user.email, user.preferred_language, user=user)
         for user in group.facilitators.all()
         if user.is_active
     ]

@@ -494,6 +494,15 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     # The relayed emails and the sender's copy, as queued: their state is the delivery state.
     emails = models.ManyToManyField("post_office.Email", blank=True, editable=False)
+    # The facilitator accounts the message was relayed to: only they read it on the site. One
+    # who joins the group later does not read what was written to the centre before.
+    relayed_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relayed to"),
+        blank=True,
+        editable=False,
+        related_name="relayed_messages",
+    )
 
     class Meta:
         verbose_name = _("contact message")

@@ -130,9 +130,19 @@ class JoinRequestFactory(DjangoModelFactory):
 class ContactMessageFactory(DjangoModelFactory):
     class Meta:
         model = ContactMessage
+        skip_postgeneration_save = True
 
     group = factory.SubFactory(GroupFactory)
     sender_name = "Alex"
     sender_email = "alex@example.org"
     text = "Bonjour, est-ce que le groupe est ouvert aux nouvelles personnes ?"
     language = "fr"
+
+    @factory.post_generation
+    def relayed_to(obj, create, extracted, **kwargs):
+        """As the contact service does: relayed to the group's facilitators of the moment."""
+        if not create:
+            return
+        if extracted is None:
+            extracted = [user for user in obj.group.facilitators.all() if user.is_active]
+        obj.relayed_to.set(extracted)

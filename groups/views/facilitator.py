@@ -62,7 +62,8 @@ def my_group(request, slug):
 
 def _render_my_group(request, group, status=200, bound_form=None, **context):
     """The group's requests (pending oldest first: first come, first answered), the decided
-    ones (latest first) and its contact messages (newest first), in three queries."""
+    ones (latest first) and the contact messages relayed to this facilitator (newest first),
+    in three queries."""
     requests = group.join_requests.select_related("member")
     pending = list(requests.filter(status=JoinRequestStatus.PENDING).order_by("created_at", "pk"))
     decided = list(
@@ -77,7 +78,11 @@ def _render_my_group(request, group, status=200, bound_form=None, **context):
         "group": group,
         "pending_requests": pending,
         "decided_requests": decided,
-        "contact_messages": list(group.contact_messages.order_by("-created_at", "-pk")),
+        # Only what was relayed to this facilitator: a message written while the group had
+        # none went to the centre, as its sender was told.
+        "contact_messages": list(
+            group.contact_messages.filter(relayed_to=request.user).order_by("-created_at", "-pk")
+        ),
         **context,
     }
     return render(request, "groups/my_group.html", context, status=status)
