@@ -258,11 +258,25 @@ def _mailbox(name, email):
     return f'"{quoted}" <{email}>'
 
 
-def send_contact_message(group, *, name, email, text, language):
+def copy_address(user):
+    """Where the sender's copy may go: a signed-in member's verified address, or nowhere.
+
+    The site never mails what a stranger typed to an address nobody proved is theirs: the copy
+    would be the site's own email, carrying any text, to any victim."""
+    if not user.is_authenticated:
+        return None
+    from allauth.account.models import EmailAddress
+
+    verified = EmailAddress.objects.filter(user=user, verified=True, primary=True).first()
+    return verified.email if verified else None
+
+
+def send_contact_message(group, *, name, email, text, language, copy_to=None):
     """Store the message, and in the same transaction queue a relay to each of the group's
-    recipients (in their language, Reply-To the sender) and a copy to the sender (in the
-    language of the page they wrote from). Either the message and all its emails exist, or
-    nothing does. Nothing is sent here: the mail worker does it, and retries."""
+    recipients (in their language, Reply-To the sender) and, when `copy_to` is a verified
+    address (see copy_address), a copy to it (in the language of the page they wrote from).
+    Either the message and all its emails exist, or nothing does. Nothing is sent here: the
+    mail worker does it, and retries."""
     recipients = mail.group_recipients(group)
     if not recipients:
         raise NoRecipient(group.slug)
@@ -281,7 +295,8 @@ def send_contact_message(group, *, name, email, text, language):
             mail.queue("contact_relay", recipient, context, reply_to=_mailbox(name, email))
             for recipient in recipients
         ]
-        emails.append(mail.queue("contact_copy", mail.Recipient(email, language), context))
+        if copy_to:
+            emails.append(mail.queue("contact_copy", mail.Recipient(copy_to, language), context))
         message.emails.add(*emails)
         message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
     return message

@@ -4,7 +4,7 @@ Call these inside the transaction that stores what the email is about, so that e
 the row and its email exist, or neither does.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,8 +20,9 @@ class Recipient:
     language: str
     # Why they receive what is sent to the group: "facilitator", "contact" or "centre".
     role: str = ROLE_FACILITATOR
-    # The facilitator's account (None for a contact address or a centre).
-    user: object = None
+    # The facilitator's account (None for a contact address or a centre): who reads the
+    # message on the site. Not part of what a recipient is, for comparisons.
+    user: object = field(default=None, compare=False)
 
 
 def queue(template, recipient, context, reply_to=None):

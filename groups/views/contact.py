@@ -37,6 +37,7 @@ def _page(request, group, form, status=200, retry_after=None):
         "form": form,
         "role": contact.relay_role(group),
         "retention_days": contact.retention_days(),
+        "copy_address": contact.copy_address(request.user),
     }
     response = render(request, "groups/contact.html", context, status=status)
     if retry_after:
@@ -63,7 +64,7 @@ def contact_group(request, slug):
     if not group_recipients(group):
         return _unreachable(request, group, request.POST.get("message", ""))
     if request.method != "POST":
-        return _page(request, group, contact.ContactForm(group))
+        return _page(request, group, contact.ContactForm(group, initial=_known(request.user)))
 
     form = contact.ContactForm(group, request.POST)
     if not form.is_valid():
@@ -77,15 +78,25 @@ def contact_group(request, slug):
         form.add_error(None, str(limited))
         return _page(request, group, form, status=429, retry_after=limited.retry_after)
 
+    copy_to = contact.copy_address(request.user)
     contact.send_contact_message(
         group,
         name=form.cleaned_data["name"],
         email=form.cleaned_data["email"],
         text=form.cleaned_data["message"],
         language=get_language(),
+        copy_to=copy_to,
     )
     contact.count_message(group, remote_addr)
-    return HttpResponseSeeOther(reverse("groups:contact_sent", kwargs={"slug": group.slug}))
+    sent = reverse("groups:contact_sent", kwargs={"slug": group.slug})
+    return HttpResponseSeeOther(f"{sent}?copy=sent" if copy_to else sent)
+
+
+def _known(user):
+    """A signed-in member need not type their name and address again."""
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.display_name, "email": contact.copy_address(user) or user.email}
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -97,5 +108,7 @@ def contact_sent(request, slug):
         "group": group,
         "role": contact.relay_role(group),
         "retention_days": contact.retention_days(),
+        # Only this value is read: what a visitor types in the address never reaches the page.
+        "copy_sent": request.GET.get("copy") == "sent",
     }
     return render(request, "groups/contact_sent.html", context)
