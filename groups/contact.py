@@ -6,7 +6,11 @@ connection and per group. What a visitor writes may reveal their health: the mes
 once, relayed by email to the people who run the group, and never shown on the site.
 """
 
+import hashlib
+import secrets
 import time
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -14,7 +18,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -56,12 +61,17 @@ def limit_per_group():
     return getattr(settings, "CONTACT_LIMIT_PER_GROUP", 20)
 
 
+def limit_per_centre():
+    return getattr(settings, "CONTACT_LIMIT_PER_CENTRE", 100)
+
+
 # ---- The form's stamp: when it was shown, and for which group ------------------------------
 
 
 class _FormStamp(signing.TimestampSigner):
-    """Signs a group's id with the time the form was shown. `issued_at` lets tests (and only
-    them) stamp a form as shown earlier, instead of sleeping."""
+    """Signs a group's id and a random nonce with the time the form was shown: every form
+    shown has its own stamp, good for one message. `issued_at` lets tests (and only them)
+    stamp a form as shown earlier, instead of sleeping."""
 
     def __init__(self, issued_at=None):
         super().__init__(salt=TOKEN_SALT)
@@ -74,7 +84,12 @@ class _FormStamp(signing.TimestampSigner):
 
 
 def form_token(group, issued_at=None):
-    return _FormStamp(issued_at).sign(str(group.pk))
+    return _FormStamp(issued_at).sign(f"{group.pk}.{secrets.token_urlsafe(9)}")
+
+
+def stamp_digest(token):
+    """How a used stamp is remembered (with its message, until the message is deleted)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class StampRefused(Exception):
@@ -83,8 +98,8 @@ class StampRefused(Exception):
 
 def stamp_age(token, group):
     """Seconds since the form was shown. Raises StampRefused when the stamp is missing, forged,
-    made for another group, or older than TOKEN_MAX_AGE."""
-    if len(token) > 200:  # ours are ~40 characters; do not spend time hashing a flood
+    made for another group, older than TOKEN_MAX_AGE, or already used for a message."""
+    if len(token) > 200:  # ours are ~50 characters; do not spend time hashing a flood
         raise StampRefused("forged")
     signer = _FormStamp()
     try:
@@ -93,8 +108,10 @@ def stamp_age(token, group):
         raise StampRefused("expired") from None
     except signing.BadSignature:
         raise StampRefused("forged") from None
-    if value != str(group.pk):
+    if value.split(".", 1)[0] != str(group.pk):
         raise StampRefused("forged")
+    if ContactMessage.objects.filter(form_stamp=stamp_digest(token)).exists():
+        raise StampRefused("used")
     issued_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
     return time.time() - issued_at
 
@@ -124,6 +141,14 @@ REFUSALS = {
     "forged": _(
         "This form could not be checked. Your text is still here: please wait a few seconds, "
         "then send it again."
+    ),
+    "used": _(
+        "This form has already sent a message. To send another one, please wait a few "
+        "seconds, then send it again: your text is still here."
+    ),
+    "duplicate": _(
+        "You already sent this message to this group today: it is on its way, there is no "
+        "need to send it again."
     ),
 }
 
@@ -175,6 +200,8 @@ class ContactForm(forms.Form):
             raise ValidationError(REFUSALS[refused], code=refused)
         if age < min_seconds():
             raise ValidationError(REFUSALS["too_fast"], code="too_fast")
+        if cleaned.get("message") and already_sent(self.group, cleaned["message"]):
+            raise ValidationError(REFUSALS["duplicate"], code="duplicate")
         return cleaned
 
     @property
@@ -197,14 +224,40 @@ def _group_key(group):
     return f"contact:group:{group.pk}"
 
 
+def _centre_key(centre_id):
+    return f"contact:centre:{centre_id}"
+
+
 class RateLimited(Exception):
     def __init__(self, message, retry_after):
         super().__init__(message)
         self.retry_after = retry_after
 
 
-def check_rate_limits(group, remote_addr):
-    """Raise RateLimited when this connection or this group has received its share of messages."""
+def _same_text(text):
+    return " ".join(text.split()).casefold()
+
+
+def already_sent(group, text):
+    """The same text reached this group within a day: a second click, or a robot's copies."""
+    since = timezone.now() - timedelta(seconds=GROUP_WINDOW)
+    recent = ContactMessage.objects.filter(group=group, created_at__gte=since)
+    wanted = _same_text(text)
+    return any(_same_text(other) == wanted for other in recent.values_list("text", flat=True))
+
+
+@dataclass(frozen=True)
+class Route:
+    recipients: list
+    # True when the group had its day's share and its centre receives the message instead.
+    via_centre: bool = False
+
+
+def route(group, remote_addr):
+    """Who receives a message to this group now: its usual recipients, or, once the group has
+    had its day's share (a flood must not fill a volunteer's mailbox, nor shut the group's door
+    to the next person), its regional centre, which passes messages on. Raises RateLimited when
+    this connection has sent its share, or when neither can take more today."""
     if cache.get(_ip_key(remote_addr), 0) >= limit_per_ip():
         raise RateLimited(
             gettext(
@@ -213,14 +266,20 @@ def check_rate_limits(group, remote_addr):
             ),
             IP_WINDOW,
         )
-    if cache.get(_group_key(group), 0) >= limit_per_group():
-        raise RateLimited(
-            gettext(
-                "This group has received many messages today. Please try again tomorrow, "
-                "or contact the regional self-help centre."
-            ),
-            GROUP_WINDOW,
-        )
+    recipients = mail.group_recipients(group)
+    if cache.get(_group_key(group), 0) < limit_per_group():
+        return Route(recipients)
+    centre = mail.centre_recipient(group)
+    centre_has_room = cache.get(_centre_key(group.centre_id), 0) < limit_per_centre()
+    if centre and centre not in recipients and centre_has_room:
+        return Route([centre], via_centre=True)
+    raise RateLimited(
+        gettext(
+            "This group has received many messages today. Please try again tomorrow, "
+            "or contact the regional self-help centre."
+        ),
+        GROUP_WINDOW,
+    )
 
 
 def _count(key, window):
@@ -232,9 +291,13 @@ def _count(key, window):
         cache.set(key, 1, window)
 
 
-def count_message(group, remote_addr):
+def count_message(group, remote_addr, route):
+    """Count a message that was stored: for its connection, and for whoever received it."""
     _count(_ip_key(remote_addr), IP_WINDOW)
-    _count(_group_key(group), GROUP_WINDOW)
+    if route.via_centre:
+        _count(_centre_key(group.centre_id), GROUP_WINDOW)
+    else:
+        _count(_group_key(group), GROUP_WINDOW)
 
 
 # ---- The service: store, then relay, in one transaction ------------------------------------
@@ -271,32 +334,51 @@ def copy_address(user):
     return verified.email if verified else None
 
 
-def send_contact_message(group, *, name, email, text, language, copy_to=None):
-    """Store the message, and in the same transaction queue a relay to each of the group's
-    recipients (in their language, Reply-To the sender) and, when `copy_to` is a verified
-    address (see copy_address), a copy to it (in the language of the page they wrote from).
-    Either the message and all its emails exist, or nothing does. Nothing is sent here: the
-    mail worker does it, and retries."""
-    recipients = mail.group_recipients(group)
+class StampUsed(Exception):
+    """Another request sent a message with this form's stamp a moment ago."""
+
+
+def send_contact_message(
+    group, *, name, email, text, language, copy_to=None, recipients=None, stamp=None
+):
+    """Store the message, and in the same transaction queue a relay to each recipient (the
+    group's, unless `recipients` says otherwise; in their language, Reply-To the sender) and,
+    when `copy_to` is a verified address (see copy_address), a copy to it (in the language of
+    the page they wrote from). The form's `stamp` is stored with the message: it sends no
+    second one (StampUsed). Either the message and all its emails exist, or nothing does.
+    Nothing is sent here: the mail worker does it, and retries."""
+    if recipients is None:
+        recipients = mail.group_recipients(group)
     if not recipients:
         raise NoRecipient(group.slug)
     context = {
         "group": group,
         "sender_name": name,
         "text": text,
-        "role": relay_role(group),
+        "role": recipients[0].role,
         "retention_days": retention_days(),
     }
-    with transaction.atomic():
-        message = ContactMessage.objects.create(
-            group=group, sender_name=name, sender_email=email, text=text, language=language
-        )
-        emails = [
-            mail.queue("contact_relay", recipient, context, reply_to=_mailbox(name, email))
-            for recipient in recipients
-        ]
-        if copy_to:
-            emails.append(mail.queue("contact_copy", mail.Recipient(copy_to, language), context))
-        message.emails.add(*emails)
-        message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
+    try:
+        with transaction.atomic():
+            message = ContactMessage.objects.create(
+                group=group,
+                sender_name=name,
+                sender_email=email,
+                text=text,
+                language=language,
+                form_stamp=stamp_digest(stamp) if stamp else None,
+            )
+            emails = [
+                mail.queue("contact_relay", recipient, context, reply_to=_mailbox(name, email))
+                for recipient in recipients
+            ]
+            if copy_to:
+                copy = mail.queue("contact_copy", mail.Recipient(copy_to, language), context)
+                emails.append(copy)
+            message.emails.add(*emails)
+            message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
+    except IntegrityError:
+        if stamp and ContactMessage.objects.filter(form_stamp=stamp_digest(stamp)).exists():
+            raise StampUsed() from None
+        raise
     return message

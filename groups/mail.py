@@ -60,10 +60,17 @@ def group_recipients(group):
         return facilitators
     if group.contact_email:
         return [Recipient(group.contact_email, group.description_language, ROLE_CONTACT)]
-    if group.centre_id and group.centre.email:
-        languages = group.centre.languages or [group.description_language]
-        language = (
-            group.description_language if group.description_language in languages else languages[0]
-        )
-        return [Recipient(group.centre.email, language, ROLE_CENTRE)]
-    return []
+    centre = centre_recipient(group)
+    return [centre] if centre else []
+
+
+def centre_recipient(group):
+    """The group's regional centre, in the group's language if the centre speaks it (or None
+    when the group has no centre with an address)."""
+    if not (group.centre_id and group.centre.email):
+        return None
+    languages = group.centre.languages or [group.description_language]
+    language = (
+        group.description_language if group.description_language in languages else languages[0]
+    )
+    return Recipient(group.centre.email, language, ROLE_CENTRE)

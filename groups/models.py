@@ -494,6 +494,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     # The relayed emails and the sender's copy, as queued: their state is the delivery state.
     emails = models.ManyToManyField("post_office.Email", blank=True, editable=False)
+    # The contact form's stamp that sent it (a hash), so that one form sends one message.
+    form_stamp = models.CharField(max_length=64, unique=True, null=True, editable=False)
     # The facilitator accounts the message was relayed to: only they read it on the site. One
     # who joins the group later does not read what was written to the centre before.
     relayed_to = models.ManyToManyField(

@@ -253,10 +253,12 @@ else:
     }
 
 # Contact form spam protection (groups/contact.py): the least time a person takes to write,
-# and how many messages one connection and one group may receive.
+# how many messages one connection may send and one group may receive; beyond a group's share,
+# its centre receives them, up to its own share of such messages.
 CONTACT_MIN_SECONDS = env_int("CONTACT_MIN_SECONDS", 3)
 CONTACT_LIMIT_PER_IP = env_int("CONTACT_LIMIT_PER_IP", 5)  # per hour
 CONTACT_LIMIT_PER_GROUP = env_int("CONTACT_LIMIT_PER_GROUP", 20)  # per day
+CONTACT_LIMIT_PER_CENTRE = env_int("CONTACT_LIMIT_PER_CENTRE", 100)  # per day, passed on
 
 # Public pages for anonymous visitors are kept this many seconds (0: off); see selfhelp/pagecache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

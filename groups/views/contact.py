@@ -4,6 +4,8 @@ The workflow (form, spam checks, storing and queueing) lives in groups/contact.p
 only show it. No address of a facilitator or of a group is ever put in a page.
 """
 
+from urllib.parse import urlencode
+
 from allauth.account.adapter import get_adapter
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
@@ -73,23 +75,34 @@ def contact_group(request, slug):
     # X-Forwarded-For, so that visitors do not all share the proxy's limit.
     remote_addr = get_adapter(request).get_client_ip(request)
     try:
-        contact.check_rate_limits(group, remote_addr)
+        route = contact.route(group, remote_addr)
     except contact.RateLimited as limited:
         form.add_error(None, str(limited))
         return _page(request, group, form, status=429, retry_after=limited.retry_after)
 
     copy_to = contact.copy_address(request.user)
-    contact.send_contact_message(
-        group,
-        name=form.cleaned_data["name"],
-        email=form.cleaned_data["email"],
-        text=form.cleaned_data["message"],
-        language=get_language(),
-        copy_to=copy_to,
-    )
-    contact.count_message(group, remote_addr)
+    try:
+        contact.send_contact_message(
+            group,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            text=form.cleaned_data["message"],
+            language=get_language(),
+            copy_to=copy_to,
+            recipients=route.recipients,
+            stamp=form.cleaned_data["shown"],
+        )
+    except contact.StampUsed:  # the same form, sent twice at the same moment
+        form.add_error(None, contact.REFUSALS["used"])
+        form.keep_stamp = False
+        return _page(request, group, form, status=400)
+    contact.count_message(group, remote_addr, route)
+    # What the next page says, named by fixed values only.
+    said = {"copy": "sent"} if copy_to else {}
+    if route.via_centre:
+        said["via"] = "centre"
     sent = reverse("groups:contact_sent", kwargs={"slug": group.slug})
-    return HttpResponseSeeOther(f"{sent}?copy=sent" if copy_to else sent)
+    return HttpResponseSeeOther(f"{sent}?{urlencode(said)}" if said else sent)
 
 
 def _known(user):
@@ -104,11 +117,13 @@ def contact_sent(request, slug):
     group = _contactable_group(slug)
     if _is_archived(group):
         return _gone(request, group)
+    # Only these values are read: what a visitor types in the address never reaches the page.
+    via_centre = request.GET.get("via") == "centre" and group.centre_id is not None
     context = {
         "group": group,
-        "role": contact.relay_role(group),
+        "role": "centre" if via_centre else contact.relay_role(group),
+        "via_centre": via_centre,
         "retention_days": contact.retention_days(),
-        # Only this value is read: what a visitor types in the address never reaches the page.
         "copy_sent": request.GET.get("copy") == "sent",
     }
     return render(request, "groups/contact_sent.html", context)

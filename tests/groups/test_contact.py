@@ -361,8 +361,11 @@ def test_a_stamp_older_than_two_hours_is_refused(client, listed):
 
 def test_too_many_messages_from_one_connection(client, listed, settings):
     settings.CONTACT_LIMIT_PER_IP = 3
-    for _ in range(3):
-        assert post(client, listed, remote_addr="198.51.100.1").status_code == 303
+    for n in range(3):
+        assert (
+            post(client, listed, message=f"Message {n}", remote_addr="198.51.100.1").status_code
+            == 303
+        )
     stored, queued = ContactMessage.objects.count(), Email.objects.count()
 
     response = post(client, listed, language="en", remote_addr="198.51.100.1")
@@ -377,25 +380,111 @@ def test_too_many_messages_from_one_connection(client, listed, settings):
     assert post(client, listed, remote_addr="198.51.100.2").status_code == 303
 
 
-def test_too_many_messages_to_one_group(client, listed, settings):
+def test_a_group_that_had_its_share_today_passes_messages_to_its_centre(
+    client, listed, settings, deliver_mail
+):
+    """Defect found from outside: four connections sending five junk messages each shut a
+    group's form for a day. The group's volunteers still get no more than their share; the
+    next person's message goes to the regional centre, and they are told so."""
     settings.CONTACT_LIMIT_PER_GROUP = 2
+    settings.CONTACT_LIMIT_PER_CENTRE = 1
     for n in range(2):
-        assert post(client, listed, remote_addr=f"198.51.100.{n}").status_code == 303
+        assert (
+            post(client, listed, message=f"Junk {n}", remote_addr=f"198.51.100.{n}").status_code
+            == 303
+        )
+    deliver_mail().clear()
+
     response = post(client, listed, language="en", remote_addr="198.51.100.99")
+    assert response.status_code == 303 and response["Location"].endswith("?via=centre")
+    assert [m.to for m in deliver_mail()] == [["info@centre-vaud.example.org"]]
+    message = ContactMessage.objects.get(text=SENDER["message"])
+    assert not message.relayed_to.exists()  # the centre passes it on; the page does not show it
+    html = client.get(response["Location"]).content.decode()
+    assert "The group has received many messages today." in html
+    assert "Self-help centre Vaud, the regional self-help centre" in html
+
+    # The centre has a share too: beyond it, the visitor is told to come back tomorrow.
+    response = post(client, listed, language="en", message="Later", remote_addr="198.51.100.98")
     assert response.status_code == 429
     assert "This group has received many messages today" in response.content.decode()
-    assert ContactMessage.objects.count() == 2
+    assert ContactMessage.objects.count() == 3
     # Another group is not affected.
     other = GroupFactory()
     other.facilitators.add(UserFactory())
     assert post(client, other, remote_addr="198.51.100.99").status_code == 303
 
 
+def test_a_group_without_a_centre_that_had_its_share_says_come_back_tomorrow(client, settings):
+    settings.CONTACT_LIMIT_PER_GROUP = 1
+    group = GroupFactory(centre=None)
+    group.facilitators.add(UserFactory())
+    assert post(client, group, message="First", remote_addr="198.51.100.1").status_code == 303
+    response = post(client, group, language="en", remote_addr="198.51.100.2")
+    assert response.status_code == 429 and response["Retry-After"] == str(24 * 3600)
+    assert SENDER["message"] in response.content.decode()  # what was typed is kept
+
+
+def test_the_same_text_twice_to_a_group_is_sent_once(client, listed):
+    """A second click, or a robot's copies from many connections: one message a day."""
+    assert post(client, listed, remote_addr="198.51.100.1").status_code == 303
+    text = "  " + SENDER["message"].upper() + " "  # the same words, whatever the case and spaces
+    response = post(client, listed, language="en", message=text, remote_addr="198.51.100.2")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "You already sent this message to this group today" in html
+    assert ContactMessage.objects.count() == 1
+    # Another text goes, and the same text to another group too.
+    assert post(client, listed, message="Another question").status_code == 303
+    other = GroupFactory()
+    other.facilitators.add(UserFactory())
+    assert post(client, other).status_code == 303
+
+
+def test_a_form_sends_one_message(client, listed):
+    """Defect found from outside: one GET's stamp served five accepted POSTs."""
+    stamp = aged_stamp(listed)
+    assert post(client, listed, shown=stamp).status_code == 303
+    response = post(client, listed, language="en", shown=stamp, message="A second message")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form has already sent a message" in html
+    assert "A second message" in html  # what was typed is kept ...
+    assert f'name="shown" value="{stamp}"' not in html  # ... with a stamp of its own
+    assert ContactMessage.objects.count() == 1
+
+
+def test_every_form_shown_has_its_own_stamp(listed):
+    assert contact.form_token(listed) != contact.form_token(listed)
+
+
+def test_two_sends_of_one_form_at_the_same_moment_store_one_message(listed):
+    """The unique stamp holds the line when both requests pass the form's check together."""
+    stamp = aged_stamp(listed)
+    send = {"name": "A", "email": "a@example.org", "language": "fr", "stamp": stamp}
+    contact.send_contact_message(listed, text="first", **send)
+    with pytest.raises(contact.StampUsed):
+        contact.send_contact_message(listed, text="second", **send)
+    assert ContactMessage.objects.count() == 1 and Email.objects.count() == 1
+
+
 def test_the_default_limits(settings):
-    for name in ("CONTACT_LIMIT_PER_IP", "CONTACT_LIMIT_PER_GROUP", "CONTACT_MIN_SECONDS"):
+    names = (
+        "CONTACT_LIMIT_PER_IP",
+        "CONTACT_LIMIT_PER_GROUP",
+        "CONTACT_LIMIT_PER_CENTRE",
+        "CONTACT_MIN_SECONDS",
+    )
+    for name in names:
         if hasattr(settings, name):
             delattr(settings, name)
-    assert (contact.limit_per_ip(), contact.limit_per_group(), contact.min_seconds()) == (5, 20, 3)
+    limits = (
+        contact.limit_per_ip(),
+        contact.limit_per_group(),
+        contact.limit_per_centre(),
+        contact.min_seconds(),
+    )
+    assert limits == (5, 20, 100, 3)
 
 
 # ---- Bad input: 400 with clear errors, never a 500 ----------------------------------------
@@ -561,8 +650,13 @@ def test_behind_a_proxy_each_visitor_has_their_own_limit(client, listed, setting
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.CONTACT_LIMIT_PER_IP = 1
 
-    def via_proxy(client_ip):
-        data = {**SENDER, "website": "", "shown": aged_stamp(listed)}
+    def via_proxy(client_ip, text):
+        data = {
+            **SENDER,
+            "message": text,
+            "website": "",
+            "shown": aged_stamp(listed),
+        }
         return client.post(
             url("contact", listed, "fr"),
             data,
@@ -570,9 +664,9 @@ def test_behind_a_proxy_each_visitor_has_their_own_limit(client, listed, setting
             HTTP_X_FORWARDED_FOR=client_ip,
         )
 
-    assert via_proxy("203.0.113.7").status_code == 303
-    assert via_proxy("203.0.113.8").status_code == 303  # another visitor, same proxy
-    assert via_proxy("203.0.113.7").status_code == 429
+    assert via_proxy("203.0.113.7", "First").status_code == 303
+    assert via_proxy("203.0.113.8", "Second").status_code == 303  # another visitor, same proxy
+    assert via_proxy("203.0.113.7", "Third").status_code == 429
 
 
 # ---- Who reads a message on the site ---------------------------------------------------------
