@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.views.decorators.http import require_safe
 
 VERSION_KEY = "page-cache-version"
 
@@ -29,30 +30,51 @@ def version():
     return version
 
 
+def _anonymous(request):
+    """A visitor with no session and no pending message: the page says nothing about them."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
 def _cacheable_request(request):
+    return settings.PAGE_CACHE_SECONDS > 0 and request.method == "GET" and _anonymous(request)
+
+
+def may_be_stored(request, response):
+    """Whether a browser or a proxy may keep this response: only a public page (see
+    `public_page`) shown to an anonymous visitor. Everything else may show personal data: a
+    name in the header, a request, a message, a form with what was typed, a sign-in step."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        getattr(response, "public_page", False)
+        and request.method in ("GET", "HEAD")
+        and _anonymous(request)
     )
 
 
 def public_page(view):
+    """A page for everyone, read-only (GET and HEAD: anything else is 405), cached for
+    anonymous visitors and left to browsers to keep."""
+
+    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{version()}:{path}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        response = _cached_or_rendered(view, request, *args, **kwargs)
+        response.public_page = True
         return response
 
     return wrapper
+
+
+def _cached_or_rendered(view, request, *args, **kwargs):
+    if not _cacheable_request(request):
+        return view(request, *args, **kwargs)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"page:{version()}:{path}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+    return response

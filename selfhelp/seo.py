@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from groups.models import Canton, Centre, Group, Theme
 
@@ -123,6 +124,7 @@ SITEMAPS = {
 }
 
 
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "Disallow: /*/admin/"]
