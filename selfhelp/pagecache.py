@@ -67,8 +67,9 @@ def public_page(view):
 def _cached_or_rendered(view, request, *args, **kwargs):
     if not _cacheable_request(request):
         return view(request, *args, **kwargs)
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"page:{version()}:{path}"
+    # The whole address, scheme and host included: pages write absolute links from them.
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"page:{version()}:{address}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -78,3 +78,16 @@ def test_facet_counts_are_shared_and_go_stale_with_the_pages():
     assert not any("GROUPING" in q["sql"] for q in queries)  # served from the cache
     GroupFactory(status="full")  # a save bumps the version
     assert facet_counts(published, ["status"], total=True)["total"] == 2
+
+
+def test_a_page_cached_for_one_host_is_not_served_to_another(client):
+    """Defect found from outside: the cache keyed on the path only, while pages write absolute
+    URLs from the request's host: one request for `Host: localhost` made the page served to
+    the real host carry https://localhost/... links for five minutes."""
+    group = GroupFactory(name="Café deuil")
+    poisoned = client.get(group.get_absolute_url(), HTTP_HOST="localhost").content.decode()
+    assert "http://localhost/" in poisoned
+    html = client.get(group.get_absolute_url(), HTTP_HOST="testserver").content.decode()
+    assert "localhost" not in html and "http://testserver/" in html
+    https = client.get(group.get_absolute_url(), secure=True).content.decode()
+    assert "https://testserver/" in https and "http://testserver/" not in https
