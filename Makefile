@@ -48,7 +48,7 @@ format: $(BIN)/.installed
 
 # Needs GNU gettext (xgettext, msgfmt): a developer tool, not needed to run or test.
 messages: $(BIN)/.installed
-	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l de -l it --ignore=.venv --ignore=.pgdata
+	$(MANAGE) makemessages --no-location --no-obsolete -l fr -l de -l it --ignore=.venv --ignore=.pgdata --ignore=tests
 	$(MANAGE) compilemessages --ignore=.venv
 
 # 100,000 demo groups in a separate database, gunicorn, wrk (apt-get install wrk).
