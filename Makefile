@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test runs the suite in this many processes (each with its own test database).
+TEST_PROCESSES ?= 2
 
 .PHONY: run test lint format messages bench setup demo-remove db-stop clean help
 
@@ -34,7 +36,7 @@ run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

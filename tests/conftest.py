@@ -14,6 +14,16 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_leaked_language():
+    """A test that activates a language (a view does, for its request) leaves none behind for
+    the next one, whatever order the tests run in."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def no_page_cache(settings):
     # Tests change data between requests; tests/selfhelp/test_pagecache.py turns it on.
     settings.PAGE_CACHE_SECONDS = 0

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from groups.management.commands.import_themes import Command as ImportThemesCommand
 from groups.models import Theme, ThemeTerm
@@ -33,6 +34,13 @@ EATING_DISORDERS = [
     "eating-disorders", "", "Troubles alimentaires", "Essstörungen", "Disturbi alimentari",
     "Eating disorders", "", "", "", "",
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The reports are read in English here; the command speaks the active language.
+    with translation.override("en"):
+        yield
 
 
 def csv_bytes(*rows, header=HEADER, encoding="utf-8"):
