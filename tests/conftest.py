@@ -29,6 +29,25 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_redis_database(worker_id):
+    """On Redis (REDIS_URL), each test process uses a database of its own: emptying the cache
+    before a test (below) must not empty it under a test running in the other process."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from selfhelp.checks import cache_is_the_database
+
+    if cache_is_the_database("default"):
+        yield
+        return
+    number = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
+    base, _, database = settings.CACHES["default"]["LOCATION"].rpartition("/")
+    own = f"{base}/{int(database or 15) - number}"
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": own}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (rate limits, page versions, facet counts). The
