@@ -7,7 +7,7 @@ so its number of queries does not grow with its rows; tests/groups/test_admin.py
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.utils import formats, timezone, translation
@@ -25,17 +25,13 @@ from selfhelp.pagecache import content_changed
 from .models import (
     Canton,
     Centre,
+    Confirmation,
     ContactMessage,
     Group,
     JoinRequest,
     Publication,
     Theme,
-    confirmation_cutoff,
 )
-
-# A listing not confirmed for this long is flagged to its facilitators, then hidden.
-FLAG_AFTER_MONTHS = 12
-HIDE_AFTER_MONTHS = 18
 
 ALL_LANGUAGES = ("fr", "de", "it", "en")
 
@@ -156,36 +152,22 @@ class ThemeFilter(admin.SimpleListFilter):
         theme_id = self.theme_id()
         if theme_id is None:
             return queryset
-        # EXISTS rather than a join: a group with two matching themes must still show once.
-        tagged = Group.themes.through.objects.filter(group=OuterRef("pk")).filter(
-            Q(theme=theme_id) | Q(theme__parent=theme_id)
-        )
-        return queryset.filter(Exists(tagged))
+        return queryset.in_themes([theme_id])
 
 
 class LastConfirmedFilter(admin.SimpleListFilter):
+    """By the rule of models.confirmation_state. A flagged listing's page says since when it
+    was not confirmed; nothing is hidden yet (the confirmation loop is still to be built)."""
+
     title = _("last confirmed")
     parameter_name = "confirmed"
 
     def lookups(self, request, model_admin):
-        return [
-            ("recent", _("within 12 months")),
-            ("flagged", _("12 to 18 months ago (flagged)")),
-            ("hidden", _("over 18 months ago or never (hidden)")),
-        ]
+        return Confirmation.choices
 
     def queryset(self, request, queryset):
-        flag_cutoff = confirmation_cutoff(FLAG_AFTER_MONTHS)
-        match self.value():
-            case "recent":
-                return queryset.filter(last_confirmed__gte=flag_cutoff)
-            case "flagged":
-                return queryset.filter(
-                    last_confirmed__lt=flag_cutoff,
-                    last_confirmed__gte=confirmation_cutoff(HIDE_AFTER_MONTHS),
-                )
-            case "hidden":
-                return queryset.stale(HIDE_AFTER_MONTHS)
+        if self.value() in Confirmation.values:
+            return queryset.in_confirmation_state(self.value())
         return queryset
 
 
@@ -277,13 +259,11 @@ class GroupAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("last confirmed"), ordering="last_confirmed")
     def confirmation(self, group):
+        state = group.confirmation_state()
         confirmed = group.last_confirmed
-        if confirmed is not None and confirmed >= confirmation_cutoff(FLAG_AFTER_MONTHS):
+        if state == Confirmation.RECENT:
             return confirmed
-        if confirmed is not None and confirmed >= confirmation_cutoff(HIDE_AFTER_MONTHS):
-            warning = _("over 12 months: flagged")
-        else:
-            warning = _("over 18 months or never: hidden")
+        warning = _("over 12 months") if state == Confirmation.FLAGGED else _("over 18 months")
         return format_html(
             '<img src="{}" alt=""> {} <strong>{}</strong>',
             static("admin/img/icon-alert.svg"),

@@ -27,6 +27,7 @@ from selfhelp.pagecache import content_changed
 
 from . import search
 from .models import (
+    POSTCODE_PATTERN,
     Audience,
     Canton,
     Centre,
@@ -39,6 +40,8 @@ from .models import (
     Theme,
     Weekday,
     WeekOfMonth,
+    group_slug_base,
+    unique_group_slug,
 )
 
 DEFAULT_COUNT = 450
@@ -177,7 +180,7 @@ def swiss_places():
         canton = CANTON_FIXES.get((entry.code, locality), canton)
         if canton not in codes or not locality or re.search(r"\d", locality):
             continue
-        if not re.fullmatch(r"[1-9]\d{3}", entry.code):
+        if not re.fullmatch(POSTCODE_PATTERN, entry.code):
             continue
         place = Place(entry.code, locality, region_language(canton, entry.code))
         places[canton][(place.postcode, place.locality)] = place
@@ -810,24 +813,16 @@ def next_ref_number():
     return int(last[len(REF_PREFIX) :]) + 1 if last else 1
 
 
-def base_slug(group):
-    slug = slugify(group.name)[:180].strip("-") or "group"
-    locality = slugify(group.locality)
-    if locality and locality not in slug:
-        slug = f"{slug}-{locality}"[:200].strip("-")
-    return slug
-
-
 def assign_slugs(groups, used):
-    """Readable slugs where free; a clash (within the run or with the database, checked in
-    one query per batch) gets the unique reference appended."""
-    bases = [base_slug(group) for group in groups]
-    taken = set(Group.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    """The slug rule of every group (models.unique_group_slug), with the slugs of this run
+    in memory and those of the database fetched in one query per batch."""
+    bases = [group_slug_base(group.name, group.locality) for group in groups]
+    candidates = set(bases) | {
+        f"{base}-{slugify(group.ref)}" for base, group in zip(bases, groups, strict=True)
+    }
+    taken = set(Group.objects.filter(slug__in=candidates).values_list("slug", flat=True))
     for group, base in zip(groups, bases, strict=True):
-        if base in used or base in taken:
-            group.slug = f"{base}-{slugify(group.ref)}"
-        else:
-            group.slug = base
+        group.slug = unique_group_slug(base, group.ref, lambda slug: slug in used or slug in taken)
         used.add(group.slug)
 
 

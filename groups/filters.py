@@ -69,11 +69,7 @@ class GroupFilter(django_filters.FilterSet):
         self.filters["canton"].extra["choices"] = [(code, code) for code in taxonomy.cantons]
 
     def filter_theme(self, queryset, name, slugs):
-        ids = set()
-        for slug in slugs:
-            ids |= self.taxonomy.theme_and_children_ids(slug)
-        through = Group.themes.through.objects.filter(theme_id__in=ids)
-        return queryset.filter(pk__in=through.values("group_id"))
+        return queryset.in_themes(self.taxonomy.by_slug[slug].pk for slug in slugs)
 
     def filter_canton(self, queryset, name, codes):
         return queryset.filter(canton_id__in=[self.taxonomy.cantons[c].pk for c in codes])

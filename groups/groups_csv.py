@@ -19,13 +19,13 @@ from django.core.validators import validate_email
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import content_changed
 
 from . import search
 from .models import (
+    POSTCODE_PATTERN,
     Audience,
     Canton,
     Centre,
@@ -39,7 +39,9 @@ from .models import (
     Theme,
     Weekday,
     WeekOfMonth,
+    group_slug_base,
     new_group_ref,
+    unique_group_slug,
 )
 
 HEADER = [
@@ -77,7 +79,7 @@ IMPORT_CHUNK = 1000
 
 # The description keeps its exact text (line breaks, indentation); other cells are trimmed.
 UNTRIMMED_COLUMNS = {"description"}
-POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}$")
+POSTCODE_RE = re.compile(POSTCODE_PATTERN)
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:00)?$")
 # Bytes that are not UTF-8 come out of a "surrogateescape" decode as lone surrogates.
 UNDECODABLE_RE = re.compile("[\udc80-\udcff]")
@@ -570,14 +572,10 @@ class _Taken:
         return ref
 
     def new_slug(self, group):
-        # Group.make_slug's rule (name and locality; the reference on a clash), answered from
-        # memory: it asks the database once per group, and cannot see this file's other rows.
-        base = Group.slug_base(group.name, group.locality)
-        slug = base if base not in self.slugs else f"{base}-{slugify(group.ref)}"
-        number = 2
-        while slug in self.slugs:
-            slug = f"{base}-{slugify(group.ref)}-{number}"
-            number += 1
+        # The rule of every group's slug, answered from memory: Group.make_slug asks the
+        # database once per group, and cannot see this file's other rows.
+        base = group_slug_base(group.name, group.locality)
+        slug = unique_group_slug(base, group.ref, self.slugs.__contains__)
         self.slugs.add(slug)
         return slug
 

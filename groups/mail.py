@@ -53,8 +53,7 @@ def group_recipients(group):
     its contact address, else its regional centre. Addresses never appear on the site."""
     facilitators = [
         Recipient(user.email, user.preferred_language, user=user)
-        for user in group.facilitators.all()
-        if user.is_active
+        for user in group.active_facilitators()
     ]
     if facilitators:
         return facilitators

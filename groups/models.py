@@ -1,5 +1,6 @@
 """The directory: cantons, themes, centres, groups, join requests, contact messages."""
 
+import calendar
 import datetime
 import secrets
 
@@ -10,13 +11,15 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-POSTCODE_VALIDATOR = RegexValidator(r"^[1-9][0-9]{3}$", _("A Swiss postcode has four digits."))
+# A Swiss postcode: four digits, the first not a zero. The database checks it too.
+POSTCODE_PATTERN = r"^[1-9][0-9]{3}$"
+POSTCODE_VALIDATOR = RegexValidator(POSTCODE_PATTERN, _("A Swiss postcode has four digits."))
 
 
 class GroupLanguage(models.TextChoices):
@@ -106,6 +109,11 @@ class ThemeQuerySet(models.QuerySet):
 
     def leaves(self):
         return self.filter(parent__isnull=False)
+
+    def with_children(self, theme_ids):
+        """These themes and, for a category, its themes: what choosing them means."""
+        ids = list(theme_ids)
+        return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
 
 
 class Theme(models.Model):
@@ -225,28 +233,98 @@ def new_group_ref():
     return "SH-" + secrets.token_hex(4).upper()
 
 
-def confirmation_cutoff(months):
-    """The date before which a listing's confirmation is older than `months` months."""
-    return timezone.now().date() - datetime.timedelta(days=round(months * 30.44))
+# A listing is confirmed by its facilitators or its centre. Not confirmed for FLAG_AFTER_MONTHS
+# (or never), its page says since when; after HIDE_AFTER_MONTHS it is meant to be hidden until
+# confirmed (the curation work that asks for confirmations and hides is still to be built).
+FLAG_AFTER_MONTHS = 12
+HIDE_AFTER_MONTHS = 18
+
+
+class Confirmation(models.TextChoices):
+    RECENT = "recent", _("confirmed within 12 months")
+    FLAGGED = "flagged", _("not confirmed for over 12 months")
+    STALE = "stale", _("not confirmed for over 18 months, or never")
+
+
+def months_before(day, months):
+    """The same day `months` calendar months earlier (29 February a year back: the 28th)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last_day))
+
+
+def confirmation_cutoff(months, today=None):
+    """The date before which a confirmation is older than `months` months."""
+    return months_before(today or timezone.localdate(), months)
+
+
+def confirmation_state(last_confirmed, today=None):
+    """Recent, flagged (over FLAG_AFTER_MONTHS) or stale (over HIDE_AFTER_MONTHS, or never)."""
+    if last_confirmed is None or last_confirmed < confirmation_cutoff(HIDE_AFTER_MONTHS, today):
+        return Confirmation.STALE
+    if last_confirmed < confirmation_cutoff(FLAG_AFTER_MONTHS, today):
+        return Confirmation.FLAGGED
+    return Confirmation.RECENT
+
+
+def group_slug_base(name, locality):
+    """The readable part of a group's slug: its name, then its locality unless the name
+    already says it ("Café deuil Lausanne" in Lausanne: cafe-deuil-lausanne)."""
+    slug = slugify(name)[:180].strip("-") or "group"
+    place = slugify(locality)
+    if place and place not in slug:
+        slug = f"{slug}-{place}"[:200].strip("-")
+    return slug
+
+
+def unique_group_slug(base, ref, is_taken):
+    """`base` if free, else with the group's reference, else numbered: the one rule that every
+    way of making groups (the admin, the import, the demo) follows. `is_taken(slug)` answers
+    from the database or from memory."""
+    if not is_taken(base):
+        return base
+    slug = with_ref = f"{base}-{slugify(ref)}"
+    number = 2
+    while is_taken(slug):
+        slug = f"{with_ref}-{number}"
+        number += 1
+    return slug
 
 
 class GroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
 
-    def archived(self):
-        return self.filter(publication=Publication.ARCHIVED)
-
-    def pending_review(self):
-        return self.filter(publication=Publication.PENDING)
-
     def demo(self):
         return self.filter(is_demo=True)
 
-    def stale(self, months=12):
+    def stale(self, months=FLAG_AFTER_MONTHS):
         """Groups whose listing was not confirmed for `months` months (or never)."""
         cutoff = confirmation_cutoff(months)
         return self.filter(Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True))
+
+    def in_confirmation_state(self, state):
+        """The groups of one Confirmation state, by the rule of confirmation_state()."""
+        flag, hide = confirmation_cutoff(FLAG_AFTER_MONTHS), confirmation_cutoff(HIDE_AFTER_MONTHS)
+        if state == Confirmation.RECENT:
+            return self.filter(last_confirmed__gte=flag)
+        if state == Confirmation.FLAGGED:
+            return self.filter(last_confirmed__lt=flag, last_confirmed__gte=hide)
+        return self.stale(HIDE_AFTER_MONTHS)
+
+    def in_themes(self, theme_ids):
+        """Groups tagged with any of these themes, a category meaning all of its themes."""
+        themes = Theme.objects.with_children(theme_ids)
+        links = Group.themes.through.objects.filter(theme__in=themes)
+        return self.filter(pk__in=links.values("group_id"))
+
+    def with_facilitator_flag(self):
+        """Annotates `has_facilitator`: whether someone can answer on the site (the SQL form
+        of Group.active_facilitators)."""
+        active = Group.facilitators.through.objects.filter(
+            group=OuterRef("pk"), user__is_active=True
+        )
+        return self.annotate(has_facilitator=Exists(active))
 
     def for_list(self):
         """What a list of groups shows, fetched in a fixed number of queries."""
@@ -369,7 +447,7 @@ class Group(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3}$"),
+                condition=Q(postcode="") | Q(postcode__regex=POSTCODE_PATTERN),
                 name="group_postcode_format",
             ),
             models.CheckConstraint(
@@ -406,17 +484,22 @@ class Group(models.Model):
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
-    @staticmethod
-    def slug_base(name, locality):
-        """The readable part of a group's slug; bulk imports use it too."""
-        return slugify(f"{name} {locality}")[:180].strip("-") or "group"
-
     def make_slug(self):
-        """A readable slug from name and locality; the reference disambiguates a clash."""
-        base = self.slug_base(self.name, self.locality)
-        if not Group.objects.filter(slug=base).exclude(pk=self.pk).exists():
-            return base
-        return f"{base}-{slugify(self.ref)}"
+        """A readable slug from name and locality (see unique_group_slug)."""
+        others = Group.objects.exclude(pk=self.pk)
+        return unique_group_slug(
+            group_slug_base(self.name, self.locality),
+            self.ref,
+            lambda slug: others.filter(slug=slug).exists(),
+        )
+
+    def active_facilitators(self):
+        """The facilitators who can answer on the site (from the prefetch, when there is one).
+        The same rule in SQL: GroupQuerySet.with_facilitator_flag."""
+        return [user for user in self.facilitators.all() if user.is_active]
+
+    def confirmation_state(self, today=None):
+        return confirmation_state(self.last_confirmed, today)
 
     @property
     def is_published(self):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .models import POSTCODE_PATTERN
 from .search import normalize
 
 
@@ -52,6 +53,6 @@ def by_locality(name):
 def resolve(text):
     """A postcode ("1003") or a locality ("lausanne") typed by a visitor, as a Place, or None."""
     text = (text or "").strip()
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(POSTCODE_PATTERN, text):
         return by_postcode(text)
     return by_locality(text) if text else None

@@ -222,8 +222,7 @@ def search_groups(queryset, raw_query):
 
     tsquery = _tsquery_sql()
     params = [" ".join(words)] * len(CONFIGS)
-    theme_ids = [t.pk for t in themes]
-    theme_ids += list(Theme.objects.filter(parent__in=theme_ids).values_list("pk", flat=True))
+    theme_ids = list(Theme.objects.with_children(t.pk for t in themes).values_list("pk", flat=True))
     # The matching ids as a UNION of two index scans (the GIN index on the vectors, the index
     # on group-theme links): an OR of the two conditions would make PostgreSQL read every row.
     parts = [f"SELECT id FROM groups_group WHERE search_vector @@ ({tsquery})"]

@@ -33,10 +33,6 @@ class NotPending(JoinRequestError):
     """The request was decided or withdrawn meanwhile (another tab, another facilitator)."""
 
 
-def active_facilitators(group):
-    return [user for user in group.facilitators.all() if user.is_active]
-
-
 def pending_request(group, member):
     return JoinRequest.objects.filter(
         group=group, member=member, status=JoinRequestStatus.PENDING
@@ -51,7 +47,7 @@ def ask_to_join(group, member, message, consent):
     """
     if not consent:
         raise ConsentMissing("No request without consent.")
-    facilitators = active_facilitators(group)
+    facilitators = group.active_facilitators()
     if not facilitators:
         raise NoFacilitator("Nobody could answer this request.")
     existing = pending_request(group, member)
@@ -125,7 +121,7 @@ def withdraw(join_request, member):
                 mail.Recipient(user.email, user.preferred_language),
                 {"group": locked.group, "join_request": locked},
             )
-            for user in active_facilitators(locked.group)
+            for user in locked.group.active_facilitators()
         ]
         locked.emails.add(*emails)
     _copy_state(locked, join_request)

@@ -31,10 +31,6 @@ class Taxonomy:
     def categories(self):
         return alphabetical(theme for theme in self.themes if theme.parent_id is None)
 
-    def theme_and_children_ids(self, slug):
-        theme = self.by_slug[slug]
-        return {theme.pk} | {child.pk for child in self.children.get(theme.pk, [])}
-
     def cantons_sorted(self):
         return alphabetical(self.cantons.values())
 

@@ -97,9 +97,7 @@ def theme_detail(request, slug):
     # A category shows its themes; a theme its siblings. One query either way, with counts.
     family = Theme.objects.filter(parent_id=theme.parent_id or theme.pk).exclude(pk=theme.pk)
     family = alphabetical(family.annotate(group_count=Count("groups", filter=PUBLISHED)))
-    theme_ids = [theme.pk, *(child.pk for child in family)] if theme.is_category else [theme.pk]
-    through = Group.themes.through.objects.filter(theme_id__in=theme_ids).values("group_id")
-    groups = Group.objects.published().filter(pk__in=through)
+    groups = Group.objects.published().in_themes([theme.pk])
     context = {
         "theme": theme,
         "subthemes": family if theme.is_category else [],

@@ -1,11 +1,9 @@
 """A group's own pages: the listing, its calendar, and the doors to contact and join it."""
 
-import calendar
-import datetime
 import json
 from urllib.parse import quote, urlsplit
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,11 +15,10 @@ from django.utils.translation import gettext as _
 from selfhelp.pagecache import public_page
 
 from .. import ics, schedule
-from ..models import Group, GroupLanguage, Publication, Theme
+from ..models import Confirmation, Group, GroupLanguage, Publication, Theme
 
 DATES_ON_PAGE = 2
 DATES_IN_CALENDAR = 6
-STALE_AFTER_MONTHS = 12
 
 # Django's English DATE_FORMAT is American ("Dec. 8, 2026"). Switzerland writes the day first in
 # every language; German puts a full stop after the day and a comma after the weekday.
@@ -52,12 +49,9 @@ def _group_or_404(slug):
     themes = Theme.objects.select_related("parent")
     # Whether someone can answer a join request on the site: without an active facilitator
     # account, the page offers "Contact this group" only.
-    has_facilitator = Exists(
-        Group.facilitators.through.objects.filter(group=OuterRef("pk"), user__is_active=True)
-    )
     listed = (
         Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
-        .annotate(has_facilitator=has_facilitator)
+        .with_facilitator_flag()
         .select_related("canton", "centre")
         .prefetch_related(Prefetch("themes", queryset=themes))
     )
@@ -91,7 +85,8 @@ def group_detail(request, slug):
         "languages": _language_names(group.languages),
         "schedule": schedule.describe(group),
         "next_dates": schedule.next_meetings(group, DATES_ON_PAGE, today),
-        "confirmation_is_stale": _is_stale(group.last_confirmed, today),
+        # Not confirmed for twelve months (or never): the page says it may be out of date.
+        "confirmation_is_stale": group.confirmation_state(today) != Confirmation.RECENT,
         "page_url": page_url,
         "mailto": _mailto(group, page_url),
         "centre_url": _centre_url(request, group.centre),
@@ -129,20 +124,6 @@ def _language_names(codes):
             # Django has no Romansh; our own choice label is translated as well.
             names.append(str(GroupLanguage(code).label))
     return names
-
-
-def _months_before(day, months):
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    # 29 February a year back is 28 February: the month's last day when the day is missing.
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last_day))
-
-
-def _is_stale(last_confirmed, today):
-    """Not confirmed for twelve months (or never): the page says it may be out of date."""
-    if last_confirmed is None:
-        return True
-    return last_confirmed < _months_before(today, STALE_AFTER_MONTHS)
 
 
 def _mailto(group, page_url):

@@ -63,7 +63,7 @@ def join_group(request, slug):
 
 def _obstacle(group, member):
     """Why this member cannot ask to join this group now, as template context (or None)."""
-    facilitators = services.active_facilitators(group)
+    facilitators = group.active_facilitators()
     if not facilitators:
         # Nobody could answer on the site: the contact form reaches the group another way.
         return {"no_facilitator": True}
