@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from groups.models import Canton, Group, Theme
-from groups.search import search_groups
+from groups.search.text import search_groups
 
 
 def _count_queries(client, path):

@@ -4,6 +4,7 @@ Each change list builds its queryset once (select_related, prefetch_related, ann
 so its number of queries does not grow with its rows; tests/groups/test_admin.py pins them.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
@@ -33,13 +34,11 @@ from .models import (
     Theme,
 )
 
-ALL_LANGUAGES = ("fr", "de", "it", "en")
-
 
 def translated(*fields):
     """The per-language columns of modeltranslation fields: searching "name" alone would only
     look in the interface language, and staff search in whichever language they remember."""
-    return [f"{field}_{language}" for field in fields for language in ALL_LANGUAGES]
+    return [f"{field}_{language}" for field in fields for language in settings.SITE_LANGUAGES]
 
 
 # Cantons, themes, centres: translated in four languages.

@@ -37,33 +37,6 @@ TOKEN_MAX_AGE = 2 * 60 * 60
 IP_WINDOW = 60 * 60
 GROUP_WINDOW = 24 * 60 * 60
 
-# The relay's "why you receive this" differs for each kind of recipient.
-ROLE_FACILITATOR, ROLE_CONTACT, ROLE_CENTRE = (
-    mail.ROLE_FACILITATOR,
-    mail.ROLE_CONTACT,
-    mail.ROLE_CENTRE,
-)
-
-
-def min_seconds():
-    return getattr(settings, "CONTACT_MIN_SECONDS", 3)
-
-
-def retention_days():
-    return getattr(settings, "RETENTION_DAYS", 180)
-
-
-def limit_per_ip():
-    return getattr(settings, "CONTACT_LIMIT_PER_IP", 5)
-
-
-def limit_per_group():
-    return getattr(settings, "CONTACT_LIMIT_PER_GROUP", 20)
-
-
-def limit_per_centre():
-    return getattr(settings, "CONTACT_LIMIT_PER_CENTRE", 100)
-
 
 # ---- The form's stamp: when it was shown, and for which group ------------------------------
 
@@ -198,7 +171,7 @@ class ContactForm(forms.Form):
             raise ValidationError(REFUSALS["honeypot"], code="honeypot")
         if age is None:
             raise ValidationError(REFUSALS[refused], code=refused)
-        if age < min_seconds():
+        if age < settings.CONTACT_MIN_SECONDS:
             raise ValidationError(REFUSALS["too_fast"], code="too_fast")
         if cleaned.get("message") and already_sent(self.group, cleaned["message"]):
             raise ValidationError(REFUSALS["duplicate"], code="duplicate")
@@ -258,7 +231,7 @@ def route(group, remote_addr):
     had its day's share (a flood must not fill a volunteer's mailbox, nor shut the group's door
     to the next person), its regional centre, which passes messages on. Raises RateLimited when
     this connection has sent its share, or when neither can take more today."""
-    if cache.get(_ip_key(remote_addr), 0) >= limit_per_ip():
+    if cache.get(_ip_key(remote_addr), 0) >= settings.CONTACT_LIMIT_PER_IP:
         raise RateLimited(
             gettext(
                 "Too many messages were sent from your connection. Please try again in an hour, "
@@ -267,10 +240,10 @@ def route(group, remote_addr):
             IP_WINDOW,
         )
     recipients = mail.group_recipients(group)
-    if cache.get(_group_key(group), 0) < limit_per_group():
+    if cache.get(_group_key(group), 0) < settings.CONTACT_LIMIT_PER_GROUP:
         return Route(recipients)
     centre = mail.centre_recipient(group)
-    centre_has_room = cache.get(_centre_key(group.centre_id), 0) < limit_per_centre()
+    centre_has_room = cache.get(_centre_key(group.centre_id), 0) < settings.CONTACT_LIMIT_PER_CENTRE
     if centre and centre not in recipients and centre_has_room:
         return Route([centre], via_centre=True)
     raise RateLimited(
@@ -356,7 +329,7 @@ def send_contact_message(
         "sender_name": name,
         "text": text,
         "role": recipients[0].role,
-        "retention_days": retention_days(),
+        "retention_days": settings.RETENTION_DAYS,
     }
     try:
         with transaction.atomic():

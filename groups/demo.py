@@ -25,7 +25,6 @@ from django.utils.text import slugify
 
 from selfhelp.pagecache import content_changed
 
-from . import search
 from .models import (
     POSTCODE_PATTERN,
     Audience,
@@ -43,6 +42,7 @@ from .models import (
     group_slug_base,
     unique_group_slug,
 )
+from .search import indexing
 
 DEFAULT_COUNT = 450
 DEFAULT_SEED = 2718
@@ -884,8 +884,8 @@ def write_batch(groups, theme_ids, used_slugs):
 
 
 def refresh_search(group_ids, workers=1, progress=None):
-    """Fill the search vector and sort name of these groups (groups.search owns the formula):
-    without them demo groups could not be searched nor sorted.
+    """Fill the search vector and sort name of these groups (groups.search.indexing owns the
+    formula): without them demo groups could not be searched nor sorted.
 
     It is most of the work for a large set (a dozen to_tsvector calls per group, all in the
     database), so with several workers the chunks run side by side, each in its own
@@ -903,14 +903,14 @@ def refresh_search(group_ids, workers=1, progress=None):
                     progress("indexed", len(chunk))
         return
     for chunk in chunks:
-        search.refresh_groups(chunk)
+        indexing.refresh_groups(chunk)
         if progress:
             progress("indexed", len(chunk))
 
 
 def refresh_in_own_connection(group_ids):
     try:
-        search.refresh_groups(group_ids)
+        indexing.refresh_groups(group_ids)
     finally:
         connection.close()  # the worker thread's own connection
     return group_ids

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import content_changed
 
-from . import search
 from .models import (
     POSTCODE_PATTERN,
     Audience,
@@ -43,6 +42,7 @@ from .models import (
     new_group_ref,
     unique_group_slug,
 )
+from .search import indexing
 
 HEADER = [
     "ref",
@@ -689,7 +689,7 @@ def _apply(records, progress):
             progress(len(records) + start + len(chunk), len(records) * 2)
     result.unchanged = len(records) - result.created - result.updated
     # bulk_create and the UPDATE above send no signals: the search index is refreshed here.
-    search.refresh_groups(touched)
+    indexing.refresh_groups(touched)
     content_changed()
     return result
 

@@ -28,7 +28,9 @@ class Recipient:
 def queue(template, recipient, context, reply_to=None):
     """Render templates/emails/<template>{_subject.txt,.txt,.html} in the recipient's language
     and put the email in the queue. Returns the queued post_office Email."""
-    language = recipient.language if recipient.language in dict(settings.LANGUAGES) else "fr"
+    language = recipient.language
+    if language not in settings.SITE_LANGUAGES:
+        language = settings.LANGUAGE_CODE
     context = {**context, "SITE_URL": settings.SITE_URL, "language": language}
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context)

@@ -212,7 +212,7 @@ class Centre(models.Model):
 class ThemeTerm(models.Model):
     """One searchable word or phrase of a theme (a name or a synonym, in any language),
     unaccented and lowercased, for typo-tolerant matching with trigrams.
-    Rebuilt by groups.search.refresh_theme_terms() whenever a theme changes."""
+    Rebuilt by groups.search.indexing.refresh_theme_terms() whenever a theme changes."""
 
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=200)
@@ -415,9 +415,9 @@ class Group(models.Model):
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
 
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
-    # Both kept by groups.search.refresh_groups(): the words of the group and of its themes in
-    # every language (French and German stems plus unaccented words), and an accent-free name
-    # to sort by (the database's collation would put "É" after "Z").
+    # Both kept by groups.search.indexing.refresh_groups(): the words of the group and of its
+    # themes in every language (French and German stems plus unaccented words), and an
+    # accent-free name to sort by (the database's collation would put "É" after "Z").
     search_vector = SearchVectorField(null=True, editable=False)
     sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

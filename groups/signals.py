@@ -1,20 +1,20 @@
 """Keep the search index in step with the rows it is made of.
 
 Bulk paths (bulk_create, queryset.update, raw SQL) send no signals: the demo generator and the
-CSV import call groups.search.refresh_groups() themselves.
+CSV import call groups.search.indexing.refresh_groups() themselves.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from . import search
 from .models import Group, Theme
+from .search import indexing
 
 
 @receiver(post_save, sender=Group)
 def group_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        search.group_changed([instance.pk])
+        indexing.group_changed([instance.pk])
 
 
 @receiver(m2m_changed, sender=Group.themes.through)
@@ -22,15 +22,15 @@ def group_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        search.group_changed([instance.pk])
+        indexing.group_changed([instance.pk])
     elif pk_set:
-        search.group_changed(pk_set)
+        indexing.group_changed(pk_set)
     else:  # theme.groups.clear(): the removed groups are no longer known; refresh the theme's old
-        search.theme_changed([instance.pk])
+        indexing.theme_changed([instance.pk])
 
 
 @receiver(post_save, sender=Theme)
 @receiver(post_delete, sender=Theme)
 def theme_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        search.theme_changed([instance.pk])
+        indexing.theme_changed([instance.pk])

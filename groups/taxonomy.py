@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from .models import Canton, Theme
-from .search import normalize
+from .search.text import normalize
 
 
 def alphabetical(items, key=lambda item: item.name):
@@ -39,5 +39,5 @@ def _theme_fields():
     from django.conf import settings
 
     fields = ["slug", "parent_id", "is_rare", "is_featured"]
-    fields += [f"name_{code}" for code, _name in settings.LANGUAGES]
+    fields += [f"name_{code}" for code in settings.SITE_LANGUAGES]
     return fields

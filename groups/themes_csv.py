@@ -10,14 +10,15 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .groups_csv import ImportResult, RowError
 from .models import Theme
-from .search import deferred_refresh, theme_changed
+from .search.indexing import deferred_refresh, theme_changed
 
-LANGUAGES = ("fr", "de", "it", "en")
+LANGUAGES = settings.SITE_LANGUAGES
 NAME_COLUMNS = tuple(f"name_{lang}" for lang in LANGUAGES)
 SYNONYM_COLUMNS = tuple(f"synonyms_{lang}" for lang in LANGUAGES)
 HEADER = ("slug", "parent", *NAME_COLUMNS, *SYNONYM_COLUMNS)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Canton, Centre, Theme
@@ -6,13 +7,13 @@ from .models import Canton, Centre, Theme
 @register(Canton)
 class CantonTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("fr", "de", "it", "en")
+    required_languages = settings.SITE_LANGUAGES
 
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description", "synonyms")
-    required_languages = dict.fromkeys(("fr", "de", "it", "en"), ("name",))
+    required_languages = dict.fromkeys(settings.SITE_LANGUAGES, ("name",))
 
 
 @register(Centre)

@@ -227,8 +227,15 @@ LANGUAGES = [
     ("it", _("Italian")),
     ("en", _("English")),
 ]
+# The site's languages as codes: every per-language column, search text and admin search
+# follows this list (a fifth language is one line above, then a migration).
+SITE_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "it")
+# English is the source language; then the others, in the order above.
+MODELTRANSLATION_FALLBACK_LANGUAGES = (
+    MODELTRANSLATION_DEFAULT_LANGUAGE,
+    *(code for code in SITE_LANGUAGES if code != MODELTRANSLATION_DEFAULT_LANGUAGE),
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["selfhelp.formats"]  # Swiss number, date and time conventions
 TIME_ZONE = "Europe/Zurich"

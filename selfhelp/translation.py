@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Page
@@ -17,4 +18,4 @@ class PageTranslation(TranslationOptions):
     )
     # A page in one language only would silently fall back to English elsewhere: ask for the
     # title and summary in every language, the rest may follow.
-    required_languages = dict.fromkeys(("fr", "de", "it", "en"), ("title", "summary"))
+    required_languages = dict.fromkeys(settings.SITE_LANGUAGES, ("title", "summary"))

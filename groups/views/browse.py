@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from selfhelp.pagecache import public_page
 
-from ..filters import facet_counts
 from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
-from ..search import normalize
+from ..search.filters import facet_counts
+from ..search.text import normalize
 from ..taxonomy import Taxonomy, alphabetical
 
 PAGE_SIZE = 20

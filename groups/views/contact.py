@@ -7,6 +7,7 @@ only show it. No address of a facilitator or of a group is ever put in a page.
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -38,7 +39,7 @@ def _page(request, group, form, status=200, retry_after=None):
         "group": group,
         "form": form,
         "role": contact.relay_role(group),
-        "retention_days": contact.retention_days(),
+        "retention_days": settings.RETENTION_DAYS,
         "copy_address": contact.copy_address(request.user),
     }
     response = render(request, "groups/contact.html", context, status=status)
@@ -123,7 +124,7 @@ def contact_sent(request, slug):
         "group": group,
         "role": "centre" if via_centre else contact.relay_role(group),
         "via_centre": via_centre,
-        "retention_days": contact.retention_days(),
+        "retention_days": settings.RETENTION_DAYS,
         "copy_sent": request.GET.get("copy") == "sent",
     }
     return render(request, "groups/contact_sent.html", context)

@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..forms import DecisionForm
+from .. import joining
 from ..models import Group, JoinRequest, JoinRequestStatus
 from .join import LOGIN_URL, _see_other
 
@@ -73,7 +72,7 @@ def _render_my_group(request, group, status=200, bound_form=None, **context):
         if bound_form is not None and bound_form.prefix == _decision_prefix(join_request):
             join_request.form = bound_form
         else:
-            join_request.form = DecisionForm(prefix=_decision_prefix(join_request))
+            join_request.form = joining.DecisionForm(prefix=_decision_prefix(join_request))
     context = {
         "group": group,
         "pending_requests": pending,
@@ -95,12 +94,12 @@ def decide_request(request, pk):
     group = join_request.group
     if join_request.status != JoinRequestStatus.PENDING:
         return _render_my_group(request, group, status=409, stale=join_request)
-    form = DecisionForm(request.POST, prefix=_decision_prefix(join_request))
+    form = joining.DecisionForm(request.POST, prefix=_decision_prefix(join_request))
     if not form.is_valid():
         return _render_my_group(request, group, status=400, bound_form=form)
     try:
-        services.decide(join_request, request.user, form.accepts, form.cleaned_data["reply"])
-    except services.NotPending:
+        joining.decide(join_request, request.user, form.accepts, form.cleaned_data["reply"])
+    except joining.NotPending:
         # The member withdrew, or a co-facilitator answered, a moment ago.
         join_request.refresh_from_db()
         return _render_my_group(request, group, status=409, stale=join_request)

@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from .. import services
-from ..forms import JoinRequestForm
+from .. import joining
 from ..models import JoinRequest, JoinRequestStatus, MembershipStatus
 from .group import _gone, _group_or_404, _is_archived
 
@@ -46,16 +45,16 @@ def join_group(request, slug):
         # Nothing to submit: a POST gets the same explanation, as a conflict.
         status = 409 if request.method == "POST" else 200
         return _render_join(request, group, status=status, **obstacle)
-    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    form = joining.JoinRequestForm(request.POST if request.method == "POST" else None)
     if not form.is_bound:
         return _render_join(request, group, form=form)
     if not form.is_valid():
         return _render_join(request, group, form=form, status=400)
     try:
-        services.ask_to_join(
+        joining.ask_to_join(
             group, request.user, form.cleaned_data["message"], form.cleaned_data["consent"]
         )
-    except services.AlreadyPending as already:
+    except joining.AlreadyPending as already:
         # A second tab or a double click: show the request that exists.
         return _render_join(request, group, existing=already.join_request, status=409)
     return _see_other(reverse("groups:my_requests") + "?done=sent")
@@ -69,7 +68,7 @@ def _obstacle(group, member):
         return {"no_facilitator": True}
     if member in facilitators:
         return {"own_group": True}
-    existing = services.pending_request(group, member)
+    existing = joining.pending_request(group, member)
     if existing:
         return {"existing": existing}
     return None
@@ -111,8 +110,8 @@ def withdraw_request(request, pk):
     if request.method == "GET":
         return render(request, "groups/withdraw.html", context)
     try:
-        services.withdraw(join_request, request.user)
-    except services.NotPending:
+        joining.withdraw(join_request, request.user)
+    except joining.NotPending:
         # Answered by a facilitator between the confirmation page and the click.
         join_request.refresh_from_db()
         return render(request, "groups/withdraw.html", context, status=409)

@@ -8,16 +8,6 @@ from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import public_page
 
-from .. import places
-from ..filters import (
-    FACETS,
-    SORTS,
-    GroupFilter,
-    clean_params,
-    describe_ignored,
-    facet_counts,
-    option_count,
-)
 from ..models import (
     Audience,
     Centre,
@@ -28,7 +18,17 @@ from ..models import (
     MembershipStatus,
     Weekday,
 )
-from ..search import search_groups
+from ..search import places
+from ..search.filters import (
+    FACETS,
+    SORTS,
+    GroupFilter,
+    clean_params,
+    describe_ignored,
+    facet_counts,
+    option_count,
+)
+from ..search.text import search_groups
 from ..taxonomy import Taxonomy
 
 PAGE_SIZE = 20

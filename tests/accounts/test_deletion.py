@@ -21,7 +21,7 @@ from django.utils import translation
 from post_office.models import Email, Log
 
 from accounts.models import User
-from groups import services as join_services
+from groups import joining as join_services
 from groups.contact import send_contact_message
 from groups.models import ContactMessage, Group, JoinRequest
 from tests.conftest import PASSWORD

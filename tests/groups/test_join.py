@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from post_office.models import STATUS, Email
 
-from groups import services
+from groups import joining
 from groups.management.commands.run_mail_worker import send_due
 from groups.models import JoinRequest, JoinRequestStatus, MembershipStatus, Publication
 from tests.factories import (
@@ -343,19 +343,19 @@ def test_a_second_request_shows_the_open_one(client, member, facilitator, group)
 
 
 def test_a_simultaneous_second_request_meets_the_database_constraint(member, group, monkeypatch):
-    first = services.ask_to_join(group, member, "", consent=True)
+    first = joining.ask_to_join(group, member, "", consent=True)
     # As if the other request arrived between the check and the insert: the first look finds
     # nothing, the insert meets the constraint, the second look finds the winner.
-    real_lookup = services.pending_request
+    real_lookup = joining.pending_request
     looks = []
 
     def lookup(group, member):
         looks.append(True)
         return None if len(looks) == 1 else real_lookup(group, member)
 
-    monkeypatch.setattr(services, "pending_request", lookup)
-    with pytest.raises(services.AlreadyPending) as already:
-        services.ask_to_join(group, member, "", consent=True)
+    monkeypatch.setattr(joining, "pending_request", lookup)
+    with pytest.raises(joining.AlreadyPending) as already:
+        joining.ask_to_join(group, member, "", consent=True)
     assert already.value.join_request == first
     assert list(JoinRequest.objects.all()) == [first]
     assert Email.objects.count() == 1
@@ -365,24 +365,24 @@ def test_if_the_email_cannot_be_queued_the_request_is_not_stored(member, group, 
     def broken_queue(*args, **kwargs):
         raise RuntimeError("template missing")
 
-    monkeypatch.setattr(services.mail, "queue", broken_queue)
+    monkeypatch.setattr(joining.mail, "queue", broken_queue)
     with pytest.raises(RuntimeError):
-        services.ask_to_join(group, member, "Hello", consent=True)
+        joining.ask_to_join(group, member, "Hello", consent=True)
     assert not JoinRequest.objects.exists()
 
 
 def test_the_service_refuses_without_consent(member, group):
-    with pytest.raises(services.ConsentMissing):
-        services.ask_to_join(group, member, "", consent=False)
+    with pytest.raises(joining.ConsentMissing):
+        joining.ask_to_join(group, member, "", consent=False)
     assert not JoinRequest.objects.exists()
 
 
 def test_only_a_facilitator_of_the_group_can_decide(member, other_facilitator, group):
     join_request = JoinRequestFactory(group=group, member=member)
-    with pytest.raises(services.JoinRequestError):
-        services.decide(join_request, other_facilitator, accept=True, reply="")
-    with pytest.raises(services.JoinRequestError):
-        services.withdraw(join_request, other_facilitator)
+    with pytest.raises(joining.JoinRequestError):
+        joining.decide(join_request, other_facilitator, accept=True, reply="")
+    with pytest.raises(joining.JoinRequestError):
+        joining.withdraw(join_request, other_facilitator)
     join_request.refresh_from_db()
     assert join_request.status == JoinRequestStatus.PENDING
 

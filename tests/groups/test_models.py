@@ -213,7 +213,7 @@ def test_one_slug_rule_for_every_group():
 def test_one_postcode_pattern(postcode, valid):
     import re
 
-    from groups import places
+    from groups.search import places
 
     assert bool(re.fullmatch(POSTCODE_PATTERN, postcode)) is valid
     assert (places.resolve(postcode) is not None) is (valid and postcode in places._postcodes())

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from groups.models import Canton, Centre, GroupLanguage, Theme, ThemeTerm
-from groups.search import normalize
+from groups.search.text import normalize
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from groups.models import Group
-from groups.search import MAX_QUERY_LENGTH, search_groups
+from groups.search.text import MAX_QUERY_LENGTH, search_groups
 from tests.factories import CantonFactory, CategoryFactory, GroupFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

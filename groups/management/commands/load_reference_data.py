@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -21,7 +22,7 @@ from groups.models import Canton, Centre, GroupLanguage, Theme
 from groups.themes_csv import import_themes
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-LANGUAGES = ("fr", "de", "it", "en")
+LANGUAGES = settings.SITE_LANGUAGES
 
 # The home page shows featured themes. The CSV has no column for it (curators choose in the
 # admin), so these are featured only while no theme is, on a fresh database.

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from selfhelp import pagecache
 
+from ..models import Audience, Format, Group, GroupLanguage, LedBy, MembershipStatus, Weekday
 from . import places
-from .models import Audience, Format, Group, GroupLanguage, LedBy, MembershipStatus, Weekday
 
 MULTI_VALUED = ("theme", "canton")
 SINGLE_VALUED = ("postcode", "language", "audience", "format", "led_by", "status", "weekday")
@@ -46,7 +46,7 @@ FORMAT_MATCHES = {
 
 
 class GroupFilter(django_filters.FilterSet):
-    """Every filter but the free text (see groups.search) and the sort order."""
+    """Every filter but the free text (see groups.search.text) and the sort order."""
 
     theme = django_filters.MultipleChoiceFilter(method="filter_theme")
     canton = django_filters.MultipleChoiceFilter(method="filter_canton")

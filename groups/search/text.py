@@ -1,6 +1,6 @@
 """Free-text search over groups, in every site language whatever the interface language.
 
-Each group stores a search vector (kept by `refresh_groups`) made of its name, locality,
+Each group stores a search vector (kept by groups.search.indexing) made of its name, locality,
 description and the names and synonyms of its themes and their categories in fr, de, it and
 en, each indexed three ways: French stems, German stems and plain unaccented words. A query is
 parsed the same three ways and matches when any of them does, so "boulimie", "Bulimie" and
@@ -12,111 +12,25 @@ groups of that theme, and the best such theme is shown first ("Theme: Depression
 """
 
 import re
-import threading
-from contextlib import contextmanager
+import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Q
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
-from .models import Group, Theme, ThemeTerm
+from ..models import Group, Theme, ThemeTerm
 
 MAX_QUERY_LENGTH = 200
 # How close a query must be to a theme's name or synonym to count as naming it.
 TERM_SIMILARITY = 0.55
+# Every text is indexed and every query parsed three ways: plain unaccented words, French
+# stems and German stems.
 CONFIGS = ("simple", "french", "german")
-
-_THEME_TEXT = """
-    concat_ws(' ',
-        th.name_fr, th.name_de, th.name_it, th.name_en,
-        th.synonyms_fr, th.synonyms_de, th.synonyms_it, th.synonyms_en,
-        pa.name_fr, pa.name_de, pa.name_it, pa.name_en,
-        pa.synonyms_fr, pa.synonyms_de, pa.synonyms_it, pa.synonyms_en)
-"""
-
-
-def _vector(expression, weight):
-    return " || ".join(
-        f"setweight(to_tsvector('{config}', unaccent(coalesce({expression}, ''))), '{weight}')"
-        for config in CONFIGS
-    )
-
-
-def _refresh_sql(where):
-    return f"""
-    WITH theme_text AS (
-        SELECT gt.group_id, replace(string_agg({_THEME_TEXT}, ' '), ';', ' ') AS words
-        FROM groups_group_themes gt
-        JOIN groups_theme th ON th.id = gt.theme_id
-        LEFT JOIN groups_theme pa ON pa.id = th.parent_id
-        {where.format(column="gt.group_id")}
-        GROUP BY gt.group_id
-    )
-    UPDATE groups_group g SET
-        sort_name = lower(unaccent(g.name)),
-        search_vector =
-            {_vector("g.name", "A")} ||
-            {_vector("theme_text.words", "A")} ||
-            {_vector("g.locality", "B")} ||
-            {_vector("g.description", "C")}
-    FROM groups_group g2
-    LEFT JOIN theme_text ON theme_text.group_id = g2.id
-    WHERE g.id = g2.id {where.format(column="AND g.id").replace("WHERE ", "")}
-    """
-
-
-# Two statements rather than one with "OR all": the planner can then use the indexes on ids.
-_REFRESH_SOME_SQL = _refresh_sql("WHERE {column} = ANY(%(ids)s)")
-_REFRESH_ALL_SQL = _refresh_sql("")
-
-
-def refresh_groups(group_ids=None):
-    """Recompute the search vector and sort name of these groups (all when None), in SQL."""
-    if group_ids is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_REFRESH_ALL_SQL)
-        return
-    ids = list(group_ids)
-    if ids:
-        with connection.cursor() as cursor:
-            cursor.execute(_REFRESH_SOME_SQL, {"ids": ids})
-
-
-def refresh_theme_terms(theme_ids=None):
-    """Rebuild the typo-tolerant terms of these themes (all when None) from names and synonyms."""
-    themes = Theme.objects.all() if theme_ids is None else Theme.objects.filter(pk__in=theme_ids)
-    rows = set()
-    for theme in themes:
-        for language in ("fr", "de", "it", "en"):
-            words = [getattr(theme, f"name_{language}") or ""]
-            words += theme.synonym_list(language)
-            for word in words:
-                term = normalize(word)
-                if term:
-                    rows.add((theme.pk, term[:200]))
-    stale = (
-        ThemeTerm.objects.all()
-        if theme_ids is None
-        else ThemeTerm.objects.filter(theme_id__in=theme_ids)
-    )
-    with transaction.atomic():
-        stale.delete()
-        ThemeTerm.objects.bulk_create(ThemeTerm(theme_id=pk, term=term) for pk, term in rows)
-
-
-def refresh_groups_of_themes(theme_ids):
-    """After a theme's names change: its groups' vectors (and those of a category's themes)."""
-    through = Group.themes.through
-    affected = Q(theme_id__in=theme_ids) | Q(theme__parent_id__in=theme_ids)
-    group_ids = through.objects.filter(affected).values_list("group_id", flat=True).distinct()
-    refresh_groups(list(group_ids))
 
 
 def normalize(text):
     """Lowercase, without accents, single spaces: how terms are stored and compared."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", stripped).strip().casefold()
@@ -225,70 +139,25 @@ def search_groups(queryset, raw_query):
     theme_ids = list(Theme.objects.with_children(t.pk for t in themes).values_list("pk", flat=True))
     # The matching ids as a UNION of two index scans (the GIN index on the vectors, the index
     # on group-theme links): an OR of the two conditions would make PostgreSQL read every row.
-    parts = [f"SELECT id FROM groups_group WHERE search_vector @@ ({tsquery})"]
+    groups, links = Group._meta.db_table, Group.themes.through._meta.db_table
+    parts = [f"SELECT id FROM {groups} WHERE search_vector @@ ({tsquery})"]
     part_params = list(params)
-    rank_sql = f"coalesce(ts_rank_cd(groups_group.search_vector, {tsquery}), 0)"
+    rank_sql = f"coalesce(ts_rank_cd({groups}.search_vector, {tsquery}), 0)"
     rank_params = list(params)
     if theme_ids:
-        in_theme = "SELECT group_id FROM groups_group_themes WHERE theme_id = ANY(%s)"
+        in_theme = f"SELECT group_id FROM {links} WHERE theme_id = ANY(%s)"
         parts.append(in_theme)
         part_params.append(theme_ids)
         # Naming a theme outranks a passing mention in a description.
-        rank_sql = f"(groups_group.id IN ({in_theme}))::int + {rank_sql}"
+        rank_sql = f"({groups}.id IN ({in_theme}))::int + {rank_sql}"
         rank_params = [theme_ids, *rank_params]
     # = ANY(ARRAY(...)): computed once, then looked up by primary key. With "IN (...)" the
     # planner, misjudging how many groups match, reads the whole table to join them.
     matching = RawSQL(
-        f"groups_group.id = ANY(ARRAY({' UNION '.join(parts)}))",
+        f"{groups}.id = ANY(ARRAY({' UNION '.join(parts)}))",
         part_params,
         output_field=BooleanField(),
     )
     rank = RawSQL(rank_sql, rank_params, output_field=FloatField())
     result.queryset = queryset.filter(matching).annotate(rank=rank)
     return result
-
-
-class _Deferred(threading.local):
-    active = 0
-    group_ids: set
-    themes_changed = False
-
-
-_deferred = _Deferred()
-
-
-@contextmanager
-def deferred_refresh():
-    """Inside this block, search refreshes asked for by signals wait and run once at the end.
-
-    For imports and bulk edits: without it, saving 200 themes would rebuild every term 200 times.
-    """
-    if _deferred.active == 0:
-        _deferred.group_ids = set()
-        _deferred.themes_changed = False
-    _deferred.active += 1
-    try:
-        yield
-    finally:
-        _deferred.active -= 1
-        if _deferred.active == 0:
-            if _deferred.themes_changed:
-                refresh_theme_terms()
-                refresh_groups()
-            elif _deferred.group_ids:
-                refresh_groups(_deferred.group_ids)
-
-
-def group_changed(group_ids):
-    if _deferred.active:
-        _deferred.group_ids.update(group_ids)
-    else:
-        refresh_groups(group_ids)
-
-
-def theme_changed(theme_ids):
-    if _deferred.active:
-        _deferred.themes_changed = True
-    else:
-        refresh_theme_terms(theme_ids)
-        refresh_groups_of_themes(theme_ids)

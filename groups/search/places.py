@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .models import POSTCODE_PATTERN
-from .search import normalize
+from ..models import POSTCODE_PATTERN
+from .text import normalize
 
 
 @dataclass(frozen=True)
