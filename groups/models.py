@@ -506,6 +506,10 @@ class Group(models.Model):
         return self.publication == Publication.PUBLISHED
 
     @property
+    def is_archived(self):
+        return self.publication == Publication.ARCHIVED
+
+    @property
     def description_language(self):
         return self.languages[0] if self.languages else ""
 

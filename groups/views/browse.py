@@ -16,8 +16,8 @@ from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
 from ..search.filters import facet_counts
 from ..search.text import normalize
 from ..taxonomy import Taxonomy, alphabetical
+from .common import PAGE_SIZE
 
-PAGE_SIZE = 20
 PUBLISHED = Q(groups__publication=Publication.PUBLISHED)
 # Letters of the index always shown, so that the index keeps its shape from page to page.
 ALPHABET = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
@@ -102,7 +102,7 @@ def theme_detail(request, slug):
         "theme": theme,
         "subthemes": family if theme.is_category else [],
         "related": [] if theme.is_category else family,
-        "page": _page(request, groups),
+        "page": _groups_page(request, groups),
     }
     return render(request, "groups/theme_detail.html", context)
 
@@ -127,7 +127,7 @@ def canton_detail(request, code):
         "canton": canton,
         "centres": alphabetical(canton.centres.all()),
         "categories": _themes_present(taxonomy, facet_counts(groups, ["theme"])),
-        "page": _page(request, groups),
+        "page": _groups_page(request, groups),
     }
     return render(request, "groups/canton_detail.html", context)
 
@@ -173,12 +173,12 @@ def centre_detail(request, slug):
         "languages": [
             GroupLanguage(code).label for code in centre.languages if code in GroupLanguage.values
         ],
-        "page": _page(request, Group.objects.published().filter(centre=centre)),
+        "page": _groups_page(request, Group.objects.published().filter(centre=centre)),
     }
     return render(request, "groups/centre_detail.html", context)
 
 
-def _page(request, groups):
+def _groups_page(request, groups):
     """One page of groups by name, with what their cards show, in three queries."""
     ordered = groups.order_by("sort_name", "pk")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))

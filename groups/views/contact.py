@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,23 +17,18 @@ from django.views.decorators.http import require_http_methods
 
 from .. import contact
 from ..mail import group_recipients
-from .group import _gone, _group_or_404, _is_archived
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    # 303: after a POST, the browser GETs the confirmation; "reload" cannot send the message twice.
-    status_code = 303
+from .common import HttpResponseSeeOther, gone, listed_group_or_404
 
 
 def _contactable_group(slug):
     """The group, with its facilitators fetched once for the recipients and their role."""
-    group = _group_or_404(slug)
-    if not _is_archived(group):
+    group = listed_group_or_404(slug)
+    if not group.is_archived:
         prefetch_related_objects([group], "facilitators")
     return group
 
 
-def _page(request, group, form, status=200, retry_after=None):
+def _form_page(request, group, form, status=200, retry_after=None):
     context = {
         "group": group,
         "form": form,
@@ -62,16 +56,16 @@ def _unreachable(request, group, kept_text=""):
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact_group(request, slug):
     group = _contactable_group(slug)
-    if _is_archived(group):
-        return _gone(request, group)
+    if group.is_archived:
+        return gone(request, group)
     if not group_recipients(group):
         return _unreachable(request, group, request.POST.get("message", ""))
     if request.method != "POST":
-        return _page(request, group, contact.ContactForm(group, initial=_known(request.user)))
+        return _form_page(request, group, contact.ContactForm(group, initial=_known(request.user)))
 
     form = contact.ContactForm(group, request.POST)
     if not form.is_valid():
-        return _page(request, group, form, status=400)
+        return _form_page(request, group, form, status=400)
     # The client's address as allauth reads it: behind TRUSTED_PROXY_COUNT proxies, from
     # X-Forwarded-For, so that visitors do not all share the proxy's limit.
     remote_addr = get_adapter(request).get_client_ip(request)
@@ -79,7 +73,7 @@ def contact_group(request, slug):
         route = contact.route(group, remote_addr)
     except contact.RateLimited as limited:
         form.add_error(None, str(limited))
-        return _page(request, group, form, status=429, retry_after=limited.retry_after)
+        return _form_page(request, group, form, status=429, retry_after=limited.retry_after)
 
     copy_to = contact.copy_address(request.user)
     try:
@@ -96,7 +90,7 @@ def contact_group(request, slug):
     except contact.StampUsed:  # the same form, sent twice at the same moment
         form.add_error(None, contact.REFUSALS["used"])
         form.keep_stamp = False
-        return _page(request, group, form, status=400)
+        return _form_page(request, group, form, status=400)
     contact.count_message(group, remote_addr, route)
     # What the next page says, named by fixed values only.
     said = {"copy": "sent"} if copy_to else {}
@@ -116,8 +110,8 @@ def _known(user):
 @require_http_methods(["GET", "HEAD"])
 def contact_sent(request, slug):
     group = _contactable_group(slug)
-    if _is_archived(group):
-        return _gone(request, group)
+    if group.is_archived:
+        return gone(request, group)
     # Only these values are read: what a visitor types in the address never reaches the page.
     via_centre = request.GET.get("via") == "centre" and group.centre_id is not None
     context = {

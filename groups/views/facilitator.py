@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import joining
 from ..models import Group, JoinRequest, JoinRequestStatus
-from .join import LOGIN_URL, _see_other
+from .common import LOGIN_URL, HttpResponseSeeOther
 
 DONE_NOTICES = {"accepted", "declined"}
 
@@ -104,4 +104,4 @@ def decide_request(request, pk):
         join_request.refresh_from_db()
         return _render_my_group(request, group, status=409, stale=join_request)
     url = reverse("groups:my_group", args=[group.slug])
-    return _see_other(f"{url}?done={join_request.status}")
+    return HttpResponseSeeOther(f"{url}?done={join_request.status}")

@@ -3,9 +3,8 @@
 import json
 from urllib.parse import quote, urlsplit
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,7 +14,8 @@ from django.utils.translation import gettext as _
 from selfhelp.pagecache import public_page
 
 from .. import ics, schedule
-from ..models import Confirmation, Group, GroupLanguage, Publication, Theme
+from ..models import Confirmation, GroupLanguage
+from .common import gone, listed_group_or_404
 
 DATES_ON_PAGE = 2
 DATES_IN_CALENDAR = 6
@@ -41,39 +41,11 @@ def _now():
     return timezone.now()
 
 
-def _group_or_404(slug):
-    """A listed group (published or archived) with all its page shows, in two queries.
-
-    Drafts and groups waiting for review do not exist for visitors: 404, as for any unknown slug.
-    """
-    themes = Theme.objects.select_related("parent")
-    # Whether someone can answer a join request on the site: without an active facilitator
-    # account, the page offers "Contact this group" only.
-    listed = (
-        Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
-        .with_facilitator_flag()
-        .select_related("canton", "centre")
-        .prefetch_related(Prefetch("themes", queryset=themes))
-    )
-    return get_object_or_404(listed, slug=slug)
-
-
-def _gone(request, group):
-    """An archived group's page: 410, and where to look instead."""
-    themes = list(group.themes.all())
-    context = {"group": group, "theme": themes[0] if themes else None}
-    return render(request, "groups/detail_gone.html", context, status=410)
-
-
-def _is_archived(group):
-    return group.publication == Publication.ARCHIVED
-
-
 @public_page
 def group_detail(request, slug):
-    group = _group_or_404(slug)
-    if _is_archived(group):
-        return _gone(request, group)
+    group = listed_group_or_404(slug)
+    if group.is_archived:
+        return gone(request, group)
     today = _today()
     themes = list(group.themes.all())
     page_url = request.build_absolute_uri(group.get_absolute_url())
@@ -98,9 +70,9 @@ def group_detail(request, slug):
 
 
 def group_calendar(request, slug):
-    group = _group_or_404(slug)
-    if _is_archived(group):
-        return _gone(request, group)
+    group = listed_group_or_404(slug)
+    if group.is_archived:
+        return gone(request, group)
     dates = schedule.next_meetings(group, DATES_IN_CALENDAR, _today())
     if not dates:
         # Every other week or irregular: no date we could give would be reliable.

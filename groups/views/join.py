@@ -2,28 +2,17 @@
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import joining
 from ..models import JoinRequest, JoinRequestStatus, MembershipStatus
-from .group import _gone, _group_or_404, _is_archived
-
-# allauth's login page, reversed in the visitor's language; it keeps `next` through sign-up.
-LOGIN_URL = "account_login"
+from .common import LOGIN_URL, HttpResponseSeeOther, gone, listed_group_or_404
 
 # What the member just did, named in the redirect so the next page can say it. Only these keys
 # are read: nothing a visitor types ends up on the page.
 DONE_NOTICES = {"sent", "withdrawn"}
-
-
-def _see_other(url):
-    """After a POST: the browser fetches the next page with GET (reloading re-sends nothing)."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _own_request_or_404(user, pk):
@@ -35,9 +24,9 @@ def _own_request_or_404(user, pk):
 @require_http_methods(["GET", "POST"])
 def join_group(request, slug):
     # The group first: an archived (410) or unknown (404) group says so before asking to log in.
-    group = _group_or_404(slug)
-    if _is_archived(group):
-        return _gone(request, group)
+    group = listed_group_or_404(slug)
+    if group.is_archived:
+        return gone(request, group)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), LOGIN_URL)
     obstacle = _obstacle(group, request.user)
@@ -57,7 +46,7 @@ def join_group(request, slug):
     except joining.AlreadyPending as already:
         # A second tab or a double click: show the request that exists.
         return _render_join(request, group, existing=already.join_request, status=409)
-    return _see_other(reverse("groups:my_requests") + "?done=sent")
+    return HttpResponseSeeOther(reverse("groups:my_requests") + "?done=sent")
 
 
 def _obstacle(group, member):
@@ -115,4 +104,4 @@ def withdraw_request(request, pk):
         # Answered by a facilitator between the confirmation page and the click.
         join_request.refresh_from_db()
         return render(request, "groups/withdraw.html", context, status=409)
-    return _see_other(reverse("groups:my_requests") + "?done=withdrawn")
+    return HttpResponseSeeOther(reverse("groups:my_requests") + "?done=withdrawn")

@@ -30,8 +30,8 @@ from ..search.filters import (
 )
 from ..search.text import search_groups
 from ..taxonomy import Taxonomy
+from .common import PAGE_SIZE
 
-PAGE_SIZE = 20
 CHOICE_FACETS = {
     "language": GroupLanguage,
     "audience": Audience,

@@ -1,0 +1,43 @@
+"""What the group views share: finding a listed group, its "gone" page, the answer to a POST."""
+
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Group, Publication, Theme
+
+# allauth's login page, reversed in the visitor's language; it keeps `next` through sign-up.
+LOGIN_URL = "account_login"
+# Groups per page of every list.
+PAGE_SIZE = 20
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """303 after a POST: the browser fetches the next page with GET, and reloading it sends
+    nothing twice."""
+
+    status_code = 303
+
+
+def listed_group_or_404(slug):
+    """A listed group (published or archived) with all its pages show, in two queries.
+
+    Drafts and groups waiting for review do not exist for visitors: 404, as for any unknown slug.
+    """
+    themes = Theme.objects.select_related("parent")
+    listed = (
+        Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
+        # Whether someone can answer a join request on the site: without an active
+        # facilitator account, the page offers "Contact this group" only.
+        .with_facilitator_flag()
+        .select_related("canton", "centre")
+        .prefetch_related(Prefetch("themes", queryset=themes))
+    )
+    return get_object_or_404(listed, slug=slug)
+
+
+def gone(request, group):
+    """An archived group's page: 410, and where to look instead."""
+    themes = list(group.themes.all())
+    context = {"group": group, "theme": themes[0] if themes else None}
+    return render(request, "groups/detail_gone.html", context, status=410)
