@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from groups import demo
-from groups.demo import generate_demo_groups, swiss_places
+from groups.demo import bulk_indexing
+from groups.demo.generate import generate_demo_groups
+from groups.demo.geography import swiss_places
 from groups.models import (
     Audience,
     Format,
@@ -242,11 +243,13 @@ def test_demo_groups_are_indexed_for_search_and_sorting(reference):
 
 @pytest.mark.django_db(transaction=True)
 def test_large_sets_are_indexed_in_parallel_connections(reference, monkeypatch):
-    monkeypatch.setattr(demo, "REFRESH_CHUNK", 7)
+    monkeypatch.setattr(bulk_indexing, "REFRESH_CHUNK", 7)
     chunks = []
-    refresh = demo.refresh_in_own_connection
+    refresh = bulk_indexing.refresh_in_own_connection
     monkeypatch.setattr(
-        demo, "refresh_in_own_connection", lambda ids: chunks.append(len(ids)) or refresh(ids)
+        bulk_indexing,
+        "refresh_in_own_connection",
+        lambda ids: chunks.append(len(ids)) or refresh(ids),
     )
 
     generate_demo_groups(40, workers=2)

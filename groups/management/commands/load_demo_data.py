@@ -5,14 +5,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from groups.demo import (
+from groups.demo.generate import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_COUNT,
     DEFAULT_SEED,
-    MissingReferenceData,
     generate_demo_groups,
     remove_demo_groups,
 )
+from groups.demo.maker import MissingReferenceData
 from groups.models import Group
 
 # Below this a progress bar is only noise.
