@@ -1,4 +1,4 @@
-"""Groups CSV: export and all-or-nothing import (the "Data formats" of ARCHITECTURE.md).
+"""Groups CSV: export and all-or-nothing import (the format: docs/data-formats.md).
 
 Line numbers in import errors count records the way a spreadsheet counts rows: the header is
 line 1, the first group line 2. They match a text editor's line numbers as long as no cell
@@ -44,29 +44,36 @@ from .models import (
 )
 from .search import indexing
 
-HEADER = [
-    "ref",
-    "name",
-    "description",
-    "language",
-    "themes",
-    "canton",
-    "postcode",
-    "locality",
-    "format",
-    "audience",
-    "led_by",
-    "status",
-    "frequency",
-    "weekday",
-    "week_of_month",
-    "start_time",
-    "end_time",
-    "schedule_note",
-    "contact_email",
-    "centre",
-    "published",
+# The columns of the file, in order, each with the model field the import writes from it
+# (None: the reference identifies the group, the themes are links written apart). Fields that
+# are not columns (meeting place, cost, facilitators...) are kept as they are by an import.
+COLUMNS = [
+    ("ref", None),
+    ("name", "name"),
+    ("description", "description"),
+    ("language", "languages"),
+    ("themes", None),
+    ("canton", "canton"),
+    ("postcode", "postcode"),
+    ("locality", "locality"),
+    ("format", "format"),
+    ("audience", "audience"),
+    ("led_by", "led_by"),
+    ("status", "status"),
+    ("frequency", "frequency"),
+    ("weekday", "weekday"),
+    ("week_of_month", "week_of_month"),
+    ("start_time", "start_time"),
+    ("end_time", "end_time"),
+    ("schedule_note", "schedule_note"),
+    ("contact_email", "contact_email"),
+    ("centre", "centre"),
+    ("published", "publication"),
 ]
+HEADER = [column for column, _field in COLUMNS]
+UPDATED_FIELDS = [field for _column, field in COLUMNS if field] + ["updated_at"]
+# Model field name -> CSV column, for errors the model itself reports.
+FIELD_COLUMNS = {field: column for column, field in COLUMNS if field} | {"__all__": ""}
 LIST_SEPARATOR = ";"
 YES, NO = "yes", "no"
 
@@ -83,32 +90,6 @@ POSTCODE_RE = re.compile(POSTCODE_PATTERN)
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(:00)?$")
 # Bytes that are not UTF-8 come out of a "surrogateescape" decode as lone surrogates.
 UNDECODABLE_RE = re.compile("[\udc80-\udcff]")
-
-# Columns the import writes; everything else (meeting place, cost, facilitators...) is kept.
-UPDATED_FIELDS = [
-    "name",
-    "description",
-    "languages",
-    "canton",
-    "postcode",
-    "locality",
-    "format",
-    "audience",
-    "led_by",
-    "status",
-    "frequency",
-    "weekday",
-    "week_of_month",
-    "start_time",
-    "end_time",
-    "schedule_note",
-    "contact_email",
-    "centre",
-    "publication",
-    "updated_at",
-]
-# Model field name -> CSV column, for errors the model itself reports.
-FIELD_COLUMNS = {"languages": "language", "publication": "published", "__all__": ""}
 
 
 def escape_cell(value):

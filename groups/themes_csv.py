@@ -1,6 +1,6 @@
 """The themes CSV import: all or nothing, every bad row reported in plain words.
 
-Format (docs and ARCHITECTURE.md): slug, parent, name_fr, name_de, name_it, name_en,
+Format (docs/data-formats.md): slug, parent, name_fr, name_de, name_it, name_en,
 synonyms_fr, synonyms_de, synonyms_it, synonyms_en. `parent` is a category's slug or empty;
 synonyms are separated by semicolons. Re-importing a known slug updates that theme.
 """

@@ -1,4 +1,5 @@
-"""Search quality, on a small taxonomy of our own: what PRODUCT.md promises a visitor."""
+"""Search quality, on a small taxonomy of our own: what a visitor is promised:
+accents, case, languages and small typos do not stand between them and a group."""
 
 import pytest
 from django.utils import translation

@@ -9,7 +9,7 @@ from groups.models import Group
 
 class Command(BaseCommand):
     help = (
-        "Export groups as CSV in the Groups CSV format (see ARCHITECTURE.md), to FILE or to "
+        "Export groups as CSV in the Groups CSV format (see docs/data-formats.md), to FILE or to "
         "standard output. Exports every group whatever its publication state (drafts, pending "
         "proposals and archived groups too): the file is for the admins who curate all of "
         "them, and importing it back changes nothing. --published-only keeps the published "

@@ -2,12 +2,12 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from groups.groups_csv import import_groups_csv
+from groups.management.csv_files import read_file, refuse
 
 # Below this many rows an import takes a blink: no progress bar.
 PROGRESS_BAR_FROM = 1000
@@ -37,7 +37,7 @@ class ProgressBar:
 
 class Command(BaseCommand):
     help = (
-        "Import groups from a CSV file in the Groups CSV format (see ARCHITECTURE.md). "
+        "Import groups from a CSV file in the Groups CSV format (see docs/data-formats.md). "
         "A row with a known ref updates that group; any other row creates one. All or nothing: "
         "on any bad row nothing changes, every problem is listed by line and column, and the "
         "command exits with status 1."
@@ -54,33 +54,12 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, **options):
         bar = ProgressBar()
         try:
-            result = import_groups_csv(self.read(file), progress=bar, dry_run=dry_run)
+            result = import_groups_csv(read_file(file), progress=bar, dry_run=dry_run)
         finally:
             bar.close()
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
-            count = len(result.errors)
-            raise CommandError(
-                ngettext(
-                    "%(count)d problem found; nothing was imported.",
-                    "%(count)d problems found; nothing was imported.",
-                    count,
-                )
-                % {"count": count}
-            )
+            refuse(self, result.errors)
         self.stdout.write(self.summary(result, dry_run))
-
-    def read(self, path):
-        if path == "-":
-            return sys.stdin.buffer.read()
-        try:
-            with open(path, "rb") as fileobj:
-                return fileobj.read()
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror or exc}
-            ) from exc
 
     def summary(self, result, dry_run):
         counts = {"created": result.created, "updated": result.updated}
