@@ -13,7 +13,7 @@ from django.urls import reverse
 from selfhelp.pagecache import public_page
 
 from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
-from ..search.filters import facet_counts
+from ..search.facets import facet_counts
 from ..search.text import normalize
 from ..taxonomy import Taxonomy, alphabetical
 from .common import PAGE_SIZE

@@ -8,38 +8,13 @@ from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import public_page
 
-from ..models import (
-    Audience,
-    Centre,
-    Format,
-    Group,
-    GroupLanguage,
-    LedBy,
-    MembershipStatus,
-    Weekday,
-)
+from ..models import Centre, Group
 from ..search import places
-from ..search.filters import (
-    FACETS,
-    SORTS,
-    GroupFilter,
-    clean_params,
-    describe_ignored,
-    facet_counts,
-    option_count,
-)
+from ..search.facets import CHOICE_FACETS, COUNTED, facet_counts, option_count
+from ..search.filters import SORTS, GroupFilter, clean_params, describe_ignored
 from ..search.text import search_groups
 from ..taxonomy import Taxonomy
 from .common import PAGE_SIZE
-
-CHOICE_FACETS = {
-    "language": GroupLanguage,
-    "audience": Audience,
-    "format": Format,
-    "led_by": LedBy,
-    "status": MembershipStatus,
-    "weekday": Weekday,
-}
 
 
 @public_page
@@ -106,9 +81,9 @@ def _counts(results, params, searched, taxonomy):
     Facets with no value chosen share the result set, so they are counted together in one query;
     each facet with a value chosen needs one more query over the results without it.
     """
-    inactive = [f for f in FACETS if not params.active(f)]
+    inactive = [name for name in COUNTED if not params.active(name)]
     counts = facet_counts(results, inactive, total=True)
-    for facet in FACETS:
+    for facet in COUNTED:
         if facet in inactive:
             continue
         others = GroupFilter(params.without(facet), queryset=searched, taxonomy=taxonomy)
@@ -153,29 +128,23 @@ def _canton_options(taxonomy, counts, selected):
 
 
 def _choice_facets(counts, data):
-    legends = {
-        "language": _("Meeting language"),
-        "audience": _("For whom"),
-        "format": _("Format"),
-        "led_by": _("Leadership"),
-        "status": _("Membership"),
-        "weekday": _("Weekday"),
-    }
-    facets = []
-    for name, choices in CHOICE_FACETS.items():
-        options = [
-            {
-                "value": value,
-                "label": label,
-                "count": option_count(counts, name, value),
-                "selected": data.get(name) == value,
-            }
-            for value, label in choices.choices
-        ]
-        facets.append(
-            {"name": name, "legend": legends[name], "options": options, "any": not data.get(name)}
-        )
-    return facets
+    return [
+        {
+            "name": facet.name,
+            "legend": facet.legend,
+            "options": [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": option_count(counts, facet.name, value),
+                    "selected": data.get(facet.name) == value,
+                }
+                for value, label in facet.choices.choices
+            ],
+            "any": not data.get(facet.name),
+        }
+        for facet in CHOICE_FACETS
+    ]
 
 
 def _query_without(request, name, value=None):
@@ -210,10 +179,11 @@ def _chips(request, data, taxonomy, query):
         chips.append({"label": label, "query": _query_without(request, "canton", code)})
     if data.get("postcode"):
         chips.append({"label": data["postcode"], "query": _query_without(request, "postcode")})
-    for name, choices in CHOICE_FACETS.items():
-        value = data.get(name)
-        if value in choices.values:
-            chips.append({"label": choices(value).label, "query": _query_without(request, name)})
+    for facet in CHOICE_FACETS:
+        value = data.get(facet.name)
+        if value in facet.choices.values:
+            label = facet.choices(value).label
+            chips.append({"label": label, "query": _query_without(request, facet.name)})
     return chips
 
 

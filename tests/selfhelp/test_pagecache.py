@@ -68,7 +68,7 @@ def test_different_filters_are_different_pages(client):
 
 
 def test_facet_counts_are_shared_and_go_stale_with_the_pages():
-    from groups.search.filters import facet_counts
+    from groups.search.facets import facet_counts
 
     GroupFactory(status="open")
     published = Group.objects.published()
