@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext_lazy, pgettext
 
 # TranslationAdmin, not the tabbed variant: the tabs load jQuery UI from a CDN, and no page of
 # this site, the admin included, may ask another host for anything.
@@ -296,56 +296,44 @@ class GroupAdmin(admin.ModelAdmin):
         )
         return count
 
-    def report(self, request, message):
-        self.message_user(request, message, messages.SUCCESS)
+    def change_and_report(self, request, queryset, message, **values):
+        """Change the selected groups and say how many changed, in a message that takes the
+        count (an ngettext_lazy with "count" as its number)."""
+        count = self.change_groups(request, queryset, **values)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected groups"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self.change_groups(request, queryset, publication=Publication.PUBLISHED)
-        self.report(
-            request,
-            ngettext("%(count)d group published.", "%(count)d groups published.", count)
-            % {"count": count},
+        published = ngettext_lazy(
+            "%(count)d group published.", "%(count)d groups published.", "count"
         )
+        self.change_and_report(request, queryset, published, publication=Publication.PUBLISHED)
 
     @admin.action(
         description=_("Unpublish the selected groups (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        count = self.change_groups(request, queryset, publication=Publication.DRAFT)
-        self.report(
-            request,
-            ngettext(
-                "%(count)d group moved back to draft.",
-                "%(count)d groups moved back to draft.",
-                count,
-            )
-            % {"count": count},
+        drafted = ngettext_lazy(
+            "%(count)d group moved back to draft.", "%(count)d groups moved back to draft.", "count"
         )
+        self.change_and_report(request, queryset, drafted, publication=Publication.DRAFT)
 
     @admin.action(description=_("Archive the selected groups"), permissions=["change"])
     def archive(self, request, queryset):
-        count = self.change_groups(request, queryset, publication=Publication.ARCHIVED)
-        self.report(
-            request,
-            ngettext("%(count)d group archived.", "%(count)d groups archived.", count)
-            % {"count": count},
-        )
+        archived = ngettext_lazy("%(count)d group archived.", "%(count)d groups archived.", "count")
+        self.change_and_report(request, queryset, archived, publication=Publication.ARCHIVED)
 
     @admin.action(
         description=_("Mark the selected groups as confirmed today"), permissions=["change"]
     )
     def mark_confirmed(self, request, queryset):
-        count = self.change_groups(request, queryset, last_confirmed=timezone.localdate())
-        self.report(
-            request,
-            ngettext(
-                "%(count)d group marked as confirmed today.",
-                "%(count)d groups marked as confirmed today.",
-                count,
-            )
-            % {"count": count},
+        confirmed = ngettext_lazy(
+            "%(count)d group marked as confirmed today.",
+            "%(count)d groups marked as confirmed today.",
+            "count",
         )
+        today = timezone.localdate()
+        self.change_and_report(request, queryset, confirmed, last_confirmed=today)
 
     @admin.action(description=_("Export the selected groups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
