@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -38,3 +39,50 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+BREADCRUMB_ROOTS = ("home", "groups")
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, root, group, crumbs, current):
+        self.root, self.group, self.crumbs, self.current = root, group, crumbs, current
+
+    def render(self, context):
+        group = self.group.resolve(context) if self.group else None
+        trail = context.template.engine.get_template("includes/breadcrumbs.html")
+        values = {
+            "root": self.root,
+            "group": group,
+            "crumbs": mark_safe(self.crumbs.render(context).strip()),
+            "current": mark_safe(self.current.render(context).strip()) if self.current else "",
+        }
+        return trail.render(context.new(values))
+
+
+@register.tag
+def breadcrumbs(parser, token):
+    """The trail above a page's heading, written once in includes/breadcrumbs.html:
+
+        {% breadcrumbs "home" %}        Home › …
+        {% breadcrumbs "groups" %}      Find a group › …
+        {% breadcrumbs group=group %}   Find a group › the group › …
+          <li><a href="…">a crumb between</a></li>
+        {% current %}
+          this page, marked aria-current
+        {% endbreadcrumbs %}
+
+    Without a root the trail is the body alone; `{% current %}` is optional.
+    """
+    bits = token.split_contents()[1:]
+    root = bits.pop(0).strip("\"'") if bits and "=" not in bits[0] else None
+    kwargs = template.base.token_kwargs(bits, parser, support_legacy=False)
+    group = kwargs.pop("group", None)
+    if bits or kwargs or root not in (None, *BREADCRUMB_ROOTS) or (group and root == "home"):
+        raise template.TemplateSyntaxError('breadcrumbs takes a root ("home", "groups") or group=')
+    crumbs = parser.parse(("current", "endbreadcrumbs"))
+    current = None
+    if parser.next_token().contents == "current":
+        current = parser.parse(("endbreadcrumbs",))
+        parser.delete_first_token()
+    return BreadcrumbsNode(root or ("groups" if group else None), group, crumbs, current)

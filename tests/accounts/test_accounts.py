@@ -212,7 +212,7 @@ def test_changing_the_email_address_takes_effect_once_the_new_one_is_verified(
     client.force_login(member)
     page = client.get(url("account_email"))
     assert page.status_code == 200
-    assert "accounts/includes/field.html" in [t.name for t in page.templates]
+    assert "includes/field.html" in [t.name for t in page.templates]
 
     client.post(url("account_email"), {"action_add": "", "email": "mia.new@example.org"})
     member.refresh_from_db()
