@@ -41,25 +41,30 @@ def translated(*fields):
     return [f"{field}_{language}" for field in fields for language in settings.SITE_LANGUAGES]
 
 
-# Cantons, themes, centres: translated in four languages.
+# Cantons, themes, centres: translated in every site language, each with its number of groups.
 
 
-@admin.register(Canton)
-class CantonAdmin(TranslationAdmin):
-    list_display = ["code", "name", "group_count"]
-    search_fields = ["code", *translated("name")]
-    ordering = ["code"]
+class WithGroupCount(TranslationAdmin):
+    """A change list with a "groups" column: how many groups each row has, counted in the
+    list's own query."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(group_count=Count("groups", distinct=True))
 
     @admin.display(description=_("groups"), ordering="group_count")
-    def group_count(self, canton):
-        return canton.group_count
+    def group_count(self, obj):
+        return obj.group_count
+
+
+@admin.register(Canton)
+class CantonAdmin(WithGroupCount):
+    list_display = ["code", "name", "group_count"]
+    search_fields = ["code", *translated("name")]
+    ordering = ["code"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(WithGroupCount):
     list_display = ["name", "parent", "group_count", "is_rare", "is_featured"]
     list_select_related = ["parent"]
     # The parent's own limit_choices_to keeps this filter to categories; its empty choice
@@ -76,16 +81,9 @@ class ThemeAdmin(TranslationAdmin):
         (_("Flags"), {"fields": ["is_rare", "is_featured"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(group_count=Count("groups", distinct=True))
-
-    @admin.display(description=_("groups"), ordering="group_count")
-    def group_count(self, theme):
-        return theme.group_count
-
 
 @admin.register(Centre)
-class CentreAdmin(TranslationAdmin):
+class CentreAdmin(WithGroupCount):
     list_display = ["name", "canton_codes", "group_count"]
     list_filter = ["cantons"]
     filter_horizontal = ["cantons"]
@@ -100,20 +98,11 @@ class CentreAdmin(TranslationAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("cantons")
-            .annotate(group_count=Count("groups", distinct=True))
-        )
+        return super().get_queryset(request).prefetch_related("cantons")
 
     @admin.display(description=_("cantons served"))
     def canton_codes(self, centre):
         return ", ".join(canton.code for canton in centre.cantons.all())
-
-    @admin.display(description=_("groups"), ordering="group_count")
-    def group_count(self, centre):
-        return centre.group_count
 
 
 # Groups.
