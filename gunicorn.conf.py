@@ -14,3 +14,19 @@ errorlog = "-"
 # Health checks every few seconds would drown the access log.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Build the in-memory index of groups (groups.search.index) before the worker takes its
+    first request: a worker started by max_requests, a deploy or a crash makes nobody wait for
+    it. A database that cannot be reached does not stop the worker: its pages say so (503)."""
+    from django.db import DatabaseError, connection
+
+    from groups.search import index
+
+    try:
+        index.current()
+    except DatabaseError as error:
+        worker.log.warning("The index of groups waits for the database: %s", error)
+    finally:
+        connection.close()

@@ -2,7 +2,10 @@
 
 For each page: requests/s and p50/p95 latency under 8 concurrent connections, side by side with
 a trivial Django view on the same server in the same run (the ratio is the figure that matters),
-the page's SQL query count, and EXPLAIN output showing the indexes the search uses.
+as rendered (the page cache off) and cached (the database cache; and Redis too when REDIS_URL is
+set); the median of 20 sequential requests (one at a time: the server's own time) and the first
+request after the start (nothing in memory); the page's SQL query count; the extra memory per
+worker once the in-memory index of groups is built; and EXPLAIN output for the text search.
 
 Needs wrk (Debian: apt-get install wrk). Writes bench/out/latest.md as well as printing it.
 """
@@ -137,6 +140,30 @@ def pages(env):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def timed(url):
+    started = time.perf_counter()
+    urllib.request.urlopen(url, timeout=30).read()
+    return time.perf_counter() - started
+
+
+def sequential(url, count=20):
+    """The first request's time, then the median of `count` more, one at a time, in ms."""
+    first = timed(url)
+    times = sorted(timed(url) for _ in range(count))
+    return first * 1000, times[count // 2] * 1000
+
+
+def worker_memory(server):
+    """The resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
 def wrk(url):
     for _warm in range(3):
         urllib.request.urlopen(url, timeout=30).read()
@@ -168,20 +195,32 @@ def main():
     env = environment(database_url)
     prepare(env, database_url)
     measured = pages(env)
-    results = {}
-    # Every page twice: as rendered (the page cache off) and as anonymous visitors get it.
-    for mode, seconds in (("rendered", "0"), ("cached", "300")):
-        server = start_server({**env, "PAGE_CACHE_SECONDS": seconds})
+    results, extra = {}, {}
+    # Every page as rendered (the page cache off), then as anonymous visitors get it, from the
+    # database cache and, when REDIS_URL is set, from Redis.
+    modes = [("rendered", "0", ""), ("cached", "300", "")]
+    if os.environ.get("REDIS_URL"):
+        modes.append(("redis", "300", os.environ["REDIS_URL"]))
+    for mode, seconds, redis_url in modes:
+        server = start_server({**env, "PAGE_CACHE_SECONDS": seconds, "REDIS_URL": redis_url})
         try:
+            if mode == "rendered":
+                before = worker_memory(server)
+                for name, path, _queries in measured["pages"]:
+                    extra[name] = sequential(f"http://127.0.0.1:{PORT}{path}")
             for name, path, _queries in measured["pages"]:
                 stats = wrk(f"http://127.0.0.1:{PORT}{path}")
                 results[(mode, name)] = stats
                 p95 = stats["p95_us"] / 1000
                 print(f"{mode:<9}{name:<16} {stats['rps']:8.1f} req/s  p95 {p95:7.1f} ms")
+            if mode == "rendered":
+                after = worker_memory(server)
+                extra["memory"] = (max(before), max(after))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report = render(results, measured)
+    measured["modes"] = [mode for mode, _s, _r in modes]
+    report = render(results, measured, extra)
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.md").write_text(report)
@@ -189,20 +228,34 @@ def main():
     print(report)
 
 
-def render(results, measured):
+def render(results, measured, extra):
+    modes = measured["modes"]
+    index = measured["index"]
+    before, after = extra["memory"]
     lines = [
         f"{measured['groups']:,} published groups of {measured['total']:,}; "
         f"{CONNECTIONS} connections, {DURATION} per page and mode, gunicorn 4 workers × 2 threads, "
         "wrk on the same 2-core machine.",
         "",
-        "| page | queries | rendered req/s | p50 ms | p95 ms | vs trivial "
-        "| cached req/s | p50 ms | p95 ms | vs trivial | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"In-memory index: {index['positions']:,} groups, {index['bitmaps']} bitmaps, built in "
+        f"{index['build_seconds']:.2f} s (median of 3), +{index['extra_mb']:.0f} MB of memory in a "
+        f"process that holds it; a gunicorn worker (index built at its start) {before:.0f} MB, "
+        f"{after:.0f} MB after every page was served. "
+        f"Places: {index['placed']:,} of {index['postcodes']:,} postcodes have coordinates.",
+        "",
+        "| page | queries | first ms | median ms (20 in a row) | "
+        + " | ".join(f"{mode} req/s | p50 ms | p95 ms | vs trivial" for mode in modes)
+        + " | errors |",
+        "| --- | ---: | ---: | ---: | "
+        + " | ".join("---: | ---: | ---: | ---:" for _ in modes)
+        + " | ---: |",
     ]
     for name, path, queries in measured["pages"]:
+        first, median = extra[name]
         cells = [f"{name} (`{path}`)", "–" if queries is None else str(queries)]
+        cells += [f"{first:.1f}", f"{median:.1f}"]
         errors = 0
-        for mode in ("rendered", "cached"):
+        for mode in modes:
             stats, trivial = results[(mode, name)], results[(mode, "trivial view")]
             cells += [
                 f"{stats['rps']:.1f}",

@@ -77,6 +77,25 @@ class Weekday(models.TextChoices):
     SUNDAY = "sun", _("Sunday")
 
 
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", _("Morning (before 12:00)")
+    AFTERNOON = "afternoon", _("Afternoon (12:00–18:00)")
+    EVENING = "evening", _("Evening (from 18:00)")
+
+
+# When the afternoon and the evening begin, for the time-of-day filter.
+AFTERNOON_FROM, EVENING_FROM = datetime.time(12), datetime.time(18)
+
+
+def time_of_day(start_time):
+    """The part of the day a meeting starting at `start_time` belongs to ("" if unknown)."""
+    if start_time is None:
+        return ""
+    if start_time < AFTERNOON_FROM:
+        return TimeOfDay.MORNING
+    return TimeOfDay.AFTERNOON if start_time < EVENING_FROM else TimeOfDay.EVENING
+
+
 class WeekOfMonth(models.TextChoices):
     FIRST = "1", _("first")
     SECOND = "2", _("second")
@@ -327,8 +346,16 @@ class GroupQuerySet(models.QuerySet):
         return self.annotate(has_facilitator=Exists(active))
 
     def for_list(self):
-        """What a list of groups shows, fetched in a fixed number of queries."""
-        return self.select_related("canton", "centre").prefetch_related("themes")
+        """What a list of groups shows, fetched in a fixed number of queries (without the
+        search vector, long and never shown, nor what a card does not show of its themes)."""
+        themes = Theme.objects.only(
+            "slug", "parent_id", *(f"name_{c}" for c in settings.SITE_LANGUAGES)
+        )
+        return (
+            self.select_related("canton", "centre")
+            .defer("search_vector")
+            .prefetch_related(models.Prefetch("themes", queryset=themes))
+        )
 
 
 class Group(models.Model):

@@ -1,6 +1,10 @@
-"""The theme tree and the cantons, loaded in two queries and sorted for the current language."""
+"""The theme tree and the cantons, loaded in two queries and sorted for the current language.
 
-from functools import cached_property
+The index of groups (groups.search.index) keeps one Taxonomy per version of the directory's
+content, so that pages read it without a query; each language's sorted lists are made once.
+"""
+
+from django.utils.translation import get_language
 
 from .models import Canton, Theme
 from .search.text import normalize
@@ -18,21 +22,38 @@ class Taxonomy:
         self.by_id = {theme.pk: theme for theme in self.themes}
         self.cantons = {canton.code: canton for canton in Canton.objects.all()}
         self.canton_by_id = {canton.pk: canton for canton in self.cantons.values()}
+        self._sorted = {}
 
-    @cached_property
+    def _in_language(self, name, make):
+        key = (name, get_language())
+        if key not in self._sorted:
+            self._sorted[key] = make()
+        return self._sorted[key]
+
+    @property
     def children(self):
-        children = {}
-        for theme in self.themes:
-            if theme.parent_id:
-                children.setdefault(theme.parent_id, []).append(theme)
-        return {pk: alphabetical(items) for pk, items in children.items()}
+        def make():
+            children = {}
+            for theme in self.themes:
+                if theme.parent_id:
+                    children.setdefault(theme.parent_id, []).append(theme)
+            return {pk: alphabetical(items) for pk, items in children.items()}
 
-    @cached_property
+        return self._in_language("children", make)
+
+    @property
     def categories(self):
-        return alphabetical(theme for theme in self.themes if theme.parent_id is None)
+        return self._in_language(
+            "categories",
+            lambda: alphabetical(theme for theme in self.themes if theme.parent_id is None),
+        )
 
     def cantons_sorted(self):
-        return alphabetical(self.cantons.values())
+        return self._in_language("cantons", lambda: alphabetical(self.cantons.values()))
+
+    def names(self):
+        """{theme id: name} in the current language."""
+        return self._in_language("names", lambda: {theme.pk: theme.name for theme in self.themes})
 
 
 def _theme_fields():

@@ -13,12 +13,21 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.views.decorators.http import require_safe
 
 VERSION_KEY = "page-cache-version"
 
 
 def content_changed(**kwargs):
+    """A new version now, and again when the transaction commits: another process that read
+    the first one before the change was visible to it (a cache outside the database, Redis,
+    sees it at once) would keep a page or an index of the old state under the new version."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
     cache.set(VERSION_KEY, time.time_ns(), None)
 
 

@@ -1,13 +1,12 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from groups.models import Group
-from groups.taxonomy import Taxonomy, alphabetical
+from groups.search import index as search_index
+from groups.taxonomy import alphabetical
 
 from . import checks
 from .models import ABOUT, Page
@@ -23,34 +22,34 @@ FEATURED_THEMES = 8
 def home(request):
     """The first step: search, a theme, a canton, and why a group can help.
     A fixed number of queries, however many groups and themes there are."""
-    taxonomy = Taxonomy()
+    index = search_index.current()
+    taxonomy = index.taxonomy
     context = {
-        "group_count": Group.objects.published().count(),
+        "group_count": index.size,
         "theme_count": sum(1 for theme in taxonomy.themes if not theme.is_category),
         "categories": [
             (category, taxonomy.children.get(category.pk, [])) for category in taxonomy.categories
         ],
         "cantons": taxonomy.cantons_sorted(),
-        "featured_themes": featured_themes(taxonomy),
+        "featured_themes": featured_themes(taxonomy, index),
         # The home shows excerpts of the about page, so one edit in the admin changes both.
         "about": Page.objects.filter(slug=ABOUT).first(),
     }
     return render(request, "pages/home.html", context)
 
 
-def featured_themes(taxonomy, limit=FEATURED_THEMES):
+def featured_themes(taxonomy, index, limit=FEATURED_THEMES):
     """The themes the admins flagged; if none, the themes with the most published groups.
-    Each carries its number of published groups (`group_count`): one aggregate query."""
+    Each carries its number of published groups (`group_count`), from the index."""
     flagged = alphabetical(theme for theme in taxonomy.themes if theme.is_featured)[:limit]
-    links = Group.themes.through.objects.filter(group__in=Group.objects.published())
-    counts = links.values("theme_id").annotate(n=Count("group_id")).values_list("theme_id", "n")
+    group_counts = {int(pk): len(groups) for pk, groups in index.values["theme"].items()}
     if flagged:
-        group_counts = dict(counts.filter(theme_id__in=[theme.pk for theme in flagged]))
         themes = flagged
     else:
-        busiest = counts.filter(theme__parent__isnull=False).order_by("-n", "theme_id")
-        group_counts = dict(busiest[:limit])
-        themes = alphabetical(taxonomy.by_id[pk] for pk in group_counts)
+        leaves = [theme.pk for theme in taxonomy.themes if not theme.is_category]
+        counted = [pk for pk in leaves if group_counts.get(pk)]
+        busiest = sorted(counted, key=lambda pk: (-group_counts[pk], pk))[:limit]
+        themes = alphabetical(taxonomy.by_id[pk] for pk in busiest)
     for theme in themes:
         # A category's groups mostly sit on its themes: counting its own links would mislead.
         theme.group_count = None if theme.is_category else group_counts.get(theme.pk, 0)

@@ -29,6 +29,16 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_index():
+    """Each test starts with no in-memory index of groups (groups.search.index): it is rebuilt
+    from the test's own data on its first use. (The database cache's version key survives the
+    flush of a transactional test; the index of an earlier test must not.)"""
+    from groups.search import index
+
+    index.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_redis_database(worker_id):
     """On Redis (REDIS_URL), each test process uses a database of its own: emptying the cache

@@ -1,32 +1,33 @@
 """Browsing pages: themes A–Z, a theme, cantons, a canton, centres, a centre.
 
-Every page runs a fixed number of queries whatever the number of groups: counts come from one
-aggregate query, group lists from one paginated queryset with `for_list()`.
+Every page runs a fixed number of queries whatever the number of groups: counts and the order
+of the groups come from the in-memory index (groups.search.index), a page's groups from one
+query with `for_list()`.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from selfhelp.pagecache import public_page
 
-from ..models import Canton, Centre, Group, GroupLanguage, Publication, Theme
-from ..search.facets import facet_counts
+from ..models import Canton, Centre, GroupLanguage, Theme
+from ..search import index as search_index
+from ..search.facets import count_options
 from ..search.text import normalize
-from ..taxonomy import Taxonomy, alphabetical
-from .common import PAGE_SIZE
+from ..taxonomy import alphabetical
+from .common import PAGE_SIZE, OrderedGroups
 
-PUBLISHED = Q(groups__publication=Publication.PUBLISHED)
 # Letters of the index always shown, so that the index keeps its shape from page to page.
 ALPHABET = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 
 
 @public_page
 def theme_index(request):
-    taxonomy = Taxonomy()
-    counts = facet_counts(Group.objects.published(), ["theme"])
+    index = search_index.current()
+    taxonomy = index.taxonomy
+    counts = count_options(index, index.all, ["theme"])
     entries = [_theme_entry(theme, taxonomy, counts) for theme in taxonomy.themes]
     by_category = request.GET.get("by") == "category"
     context = {
@@ -96,38 +97,45 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
     # A category shows its themes; a theme its siblings. One query either way, with counts.
     family = Theme.objects.filter(parent_id=theme.parent_id or theme.pk).exclude(pk=theme.pk)
-    family = alphabetical(family.annotate(group_count=Count("groups", filter=PUBLISHED)))
-    groups = Group.objects.published().in_themes([theme.pk])
+    family = alphabetical(family)
+    index = search_index.current()
+    for other in family:
+        other.group_count = len(index.bitmap("theme", other.pk))
+    groups = index.bitmap("category" if theme.is_category else "theme", theme.pk)
     context = {
         "theme": theme,
         "subthemes": family if theme.is_category else [],
         "related": [] if theme.is_category else family,
-        "page": _groups_page(request, groups),
+        "page": _groups_page(request, index, groups),
     }
     return render(request, "groups/theme_detail.html", context)
 
 
 @public_page
 def canton_index(request):
-    cantons = Canton.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
+    index = search_index.current()
+    cantons = list(Canton.objects.all())
+    for canton in cantons:
+        canton.group_count = len(index.bitmap("canton", canton.pk))
     return render(request, "groups/canton_index.html", {"cantons": alphabetical(cantons)})
 
 
 @public_page
 def canton_detail(request, code):
-    taxonomy = Taxonomy()
+    taxonomy = search_index.current().taxonomy
     canton = taxonomy.cantons.get(code.upper())
     if canton is None:
         raise Http404
     if code != code.lower():
         # One address per canton page: /fr/cantons/vd/, whatever case a link used.
         return _redirect_keeping_query(request, "groups:canton_detail", code.lower())
-    groups = Group.objects.published().filter(canton=canton)
+    index = search_index.current()
+    groups = index.bitmap("canton", canton.pk)
     context = {
         "canton": canton,
         "centres": alphabetical(canton.centres.all()),
-        "categories": _themes_present(taxonomy, facet_counts(groups, ["theme"])),
-        "page": _groups_page(request, groups),
+        "categories": _themes_present(taxonomy, count_options(index, groups, ["theme"])),
+        "page": _groups_page(request, index, groups),
     }
     return render(request, "groups/canton_detail.html", context)
 
@@ -159,28 +167,28 @@ def _themes_present(taxonomy, counts):
 
 @public_page
 def centre_index(request):
-    centres = Centre.objects.annotate(group_count=Count("groups", filter=PUBLISHED))
-    centres = centres.prefetch_related("cantons")
+    index = search_index.current()
+    centres = list(Centre.objects.prefetch_related("cantons"))
+    for centre in centres:
+        centre.group_count = len(index.bitmap("centre", centre.pk))
     return render(request, "groups/centre_index.html", {"centres": alphabetical(centres)})
 
 
 @public_page
 def centre_detail(request, slug):
     centre = get_object_or_404(Centre, slug=slug)
+    index = search_index.current()
     context = {
         "centre": centre,
         "cantons": alphabetical(centre.cantons.all()),
         "languages": [
             GroupLanguage(code).label for code in centre.languages if code in GroupLanguage.values
         ],
-        "page": _groups_page(request, Group.objects.published().filter(centre=centre)),
+        "page": _groups_page(request, index, index.bitmap("centre", centre.pk)),
     }
     return render(request, "groups/centre_detail.html", context)
 
 
-def _groups_page(request, groups):
-    """One page of groups by name, with what their cards show, in three queries."""
-    ordered = groups.order_by("sort_name", "pk")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = page.object_list.for_list()
-    return page
+def _groups_page(request, index, positions):
+    """One page of these groups (index positions) by name, with what their cards show."""
+    return Paginator(OrderedGroups(index, positions), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Group, Publication, Theme
 
@@ -41,3 +43,38 @@ def gone(request, group):
     themes = list(group.themes.all())
     context = {"group": group, "theme": themes[0] if themes else None}
     return render(request, "groups/detail_gone.html", context, status=410)
+
+
+class OrderedGroups:
+    """The results in their order, as the paginator reads them: a length, and slices that
+    fetch their groups (one query, and one for their themes), each with its distance."""
+
+    def __init__(self, index, results, keys=None, place=None):
+        self.index, self.results, self.keys, self.place = index, results, keys, place
+
+    def __len__(self):
+        return len(self.results)
+
+    def count(self):
+        return len(self.results)
+
+    def __getitem__(self, items):
+        positions = self.index.page(self.results, self.keys, items.start or 0, items.stop)
+        ids = self.index.ids_at(positions)
+        found = Group.objects.filter(pk__in=ids).for_list().in_bulk()
+        groups = [found[pk] for pk in ids if pk in found]
+        if self.place is not None and positions:
+            distances = self.index.distances_km(self.place.point)
+            by_id = dict(zip(ids, positions, strict=True))
+            for group in groups:
+                group.distance_label = distance_label(distances[by_id[group.pk]])
+        return groups
+
+
+def distance_label(km):
+    """How far a group meets from the visitor's place, as its card says it."""
+    if km != km:  # NaN: an online group
+        return _("Online: from wherever you are")
+    if km < 1:
+        return _("Less than 1 km away")
+    return ngettext("%(km)s km away", "%(km)s km away", round(km)) % {"km": round(km)}

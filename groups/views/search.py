@@ -1,117 +1,154 @@
-"""The group list: filters, free-text search, counts per filter, pagination."""
+"""The group list: filters, free-text search, places and distances, counts per filter, pages.
+
+PostgreSQL finds the groups matching a text (its GIN index); the in-memory index
+(groups.search.index) filters, counts, orders and pages them; one query fetches the page's
+groups.
+"""
 
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import public_page
 
 from ..models import Centre, Group
-from ..search import places
-from ..search.facets import CHOICE_FACETS, COUNTED, facet_counts, option_count
-from ..search.filters import SORTS, GroupFilter, clean_params, describe_ignored
+from ..search import index as search_index
+from ..search.facets import CHOICE_FACETS, option_count
+from ..search.filters import (
+    RADII,
+    SORTS,
+    Near,
+    clean_params,
+    describe_ignored,
+    filter_sets,
+    results_and_counts,
+)
+from ..search.ordering import sort_keys
 from ..search.text import search_groups
-from ..taxonomy import Taxonomy
-from .common import PAGE_SIZE
+from .common import PAGE_SIZE, OrderedGroups
+
+# A query is cut to its first 200 characters anyway (text.MAX_QUERY_LENGTH): longer ones are
+# not kept whole as keys of the index's memory of matches.
+MAX_RAW_QUERY = 2000
 
 
 @public_page
 def group_list(request):
-    taxonomy = Taxonomy()
+    index = search_index.current()
+    taxonomy = index.taxonomy
     params = clean_params(request.GET, taxonomy)
-    search = search_groups(Group.objects.published(), request.GET.get("q", ""))
-    filterset = GroupFilter(params.data, queryset=search.queryset, taxonomy=taxonomy)
-    results = filterset.qs
+    if "near" in params.data and request.GET.get("near") != params.data["near"]:
+        return _rounded(request, params.data["near"])
+    raw_query = request.GET.get("q", "")[:MAX_RAW_QUERY]
+    search, ranks = index.remember(("text", raw_query), lambda: _searched(raw_query))
+    if search.query and not search.ranked:
+        base = index.positions_of(())  # only common words: nothing to search for
+    else:
+        base = index.positions_of(ranks) if search.ranked else index.all
+    results, counts = results_and_counts(index, base, filter_sets(index, params, taxonomy))
 
-    counts = _counts(results, params, search.queryset, taxonomy)
-    sort = _sort(request.GET.get("sort"), searching=search.ranked)
-    paginator = Paginator(_ordered(results, sort), PAGE_SIZE)
-    paginator.count = counts["total"]  # counted with the facets: no separate COUNT query
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = page.object_list.for_list()
-    place = places.resolve(params.data.get("postcode", ""))
+    place = params.place
+    sort = _sort(request.GET.get("sort"), searching=search.ranked, place=place)
+    keys = sort_keys(
+        index,
+        sort,
+        place=place,
+        ranks=ranks,
+        language=get_language(),
+        today=timezone.localdate(),
+        query=raw_query,
+    )
+    groups = OrderedGroups(index, results, keys, place)
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    sorts = _sort_options(searching=search.ranked, place=place)
     context = {
         "page": page,
         "search": search,
         "sort": sort,
-        "sort_param": request.GET.get("sort", "") if request.GET.get("sort") in SORTS else "",
-        "sorts": _sort_options(searching=search.ranked),
-        "notices": describe_ignored(params.ignored, filterset.form.errors),
+        "sort_param": request.GET.get("sort", "") if request.GET.get("sort") in dict(sorts) else "",
+        "sorts": sorts,
+        "notices": describe_ignored(params.ignored),
         "params": params.data,
-        "place": place,
-        "unknown_place": bool(params.data.get("postcode")) and place is None,
+        "place": place if not isinstance(place, Near) else None,
+        "near": place if isinstance(place, Near) else None,
+        "radius": params.radius if place is not None else None,
+        "radii": RADII,
+        "unknown_place": params.unknown_place,
         "theme_options": _theme_options(taxonomy, counts, params.data.get("theme", [])),
         "canton_options": _canton_options(taxonomy, counts, params.data.get("canton", [])),
         "choice_facets": _choice_facets(counts, params.data),
-        "chips": _chips(request, params.data, taxonomy, search.query),
+        "chips": _chips(request, params, taxonomy, search.query),
         "named_theme": _named_theme(search, counts),
-        "centre": _centre_to_contact(page, params.data, place),
+        "centre": _centre_to_contact(page, params),
         "page_query": _query_without(request, "page"),
+        "active_filters": sum(1 for chip in _chips(request, params, taxonomy, "")),
     }
     return render(request, "groups/list.html", context)
 
 
-def _sort_options(searching):
+def _searched(raw_query):
+    """What the database's full-text search finds for a query: the result (what the page
+    says of the query) and {group id: rank}. Only the index knows which groups are published."""
+    search = search_groups(Group.objects.all(), raw_query)
+    ranks = dict(search.queryset.order_by().values_list("pk", "rank")) if search.ranked else {}
+    return search, ranks
+
+
+def _rounded(request, near):
+    """The same address with the position rounded as the list uses it (about a kilometre)."""
+    query = request.GET.copy()
+    query["near"] = near
+    return redirect(f"{request.path}?{query.urlencode()}")
+
+
+def _sort_options(searching, place):
     """The first option (empty value) is the natural order: relevance when searching, else
-    name. Submitting it keeps that meaning when a visitor adds words to the search."""
+    the distance from a place, else name. Submitting it keeps that meaning when a visitor adds
+    words to the search or a place."""
+    natural = "relevance" if searching else "distance" if place is not None else "name"
+    others = ["name", "distance", "next", "newest"]
+    if place is None:
+        others.remove("distance")
+    return [("", SORTS[natural])] + [(key, SORTS[key]) for key in others if key != natural]
+
+
+def _sort(requested, searching, place):
+    allowed = {"name", "newest", "next"}
     if searching:
-        return [("", SORTS["relevance"]), ("name", SORTS["name"]), ("newest", SORTS["newest"])]
-    return [("", SORTS["name"]), ("newest", SORTS["newest"])]
-
-
-def _sort(requested, searching):
-    if requested in SORTS and (requested != "relevance" or searching):
+        allowed.add("relevance")
+    if place is not None:
+        allowed.add("distance")
+    if requested in allowed:
         return requested
-    return "relevance" if searching else "name"
-
-
-def _ordered(results, sort):
-    if sort == "relevance":
-        return results.order_by("-rank", "sort_name", "pk")
-    if sort == "newest":
-        return results.order_by("-created_at", "pk")
-    return results.order_by("sort_name", "pk")
-
-
-def _counts(results, params, searched, taxonomy):
-    """Each option's count is what choosing it would give: the other filters stay, its own goes.
-
-    Facets with no value chosen share the result set, so they are counted together in one query;
-    each facet with a value chosen needs one more query over the results without it.
-    """
-    inactive = [name for name in COUNTED if not params.active(name)]
-    counts = facet_counts(results, inactive, total=True)
-    for facet in COUNTED:
-        if facet in inactive:
-            continue
-        others = GroupFilter(params.without(facet), queryset=searched, taxonomy=taxonomy)
-        counts.update(facet_counts(others.qs, [facet]))
-    return counts
+    return "relevance" if searching else "distance" if place is not None else "name"
 
 
 def _theme_options(taxonomy, counts, selected):
+    """The categories and their themes that give results, or are chosen, with their counts."""
+    names, themes, categories = (
+        taxonomy.names(),
+        counts.get("theme", {}),
+        counts.get("category", {}),
+    )
+
+    def option(theme, count):
+        chosen = theme.slug in selected
+        return {"slug": theme.slug, "name": names[theme.pk], "count": count, "selected": chosen}
+
     options = []
     for category in taxonomy.categories:
         children = [
-            {
-                "slug": theme.slug,
-                "name": theme.name,
-                "count": counts.get("theme", {}).get(str(theme.pk), 0),
-                "selected": theme.slug in selected,
-            }
+            option(theme, themes.get(str(theme.pk), 0))
             for theme in taxonomy.children.get(category.pk, [])
         ]
-        options.append(
-            {
-                "slug": category.slug,
-                "name": category.name,
-                "count": counts.get("category", {}).get(str(category.pk), 0),
-                "selected": category.slug in selected,
-                "children": children,
-            }
-        )
+        entry = option(category, categories.get(str(category.pk), 0))
+        entry["children"] = [child for child in children if child["count"] or child["selected"]]
+        if entry["count"] or entry["selected"] or entry["children"]:
+            options.append(entry)
     return options
 
 
@@ -164,8 +201,9 @@ def _query_without(request, name, value=None):
     return urlencode(pairs)
 
 
-def _chips(request, data, taxonomy, query):
+def _chips(request, params, taxonomy, query):
     """The active filters, each a link that removes it."""
+    data = params.data
     chips = []
     if query:
         chips.append(
@@ -179,6 +217,11 @@ def _chips(request, data, taxonomy, query):
         chips.append({"label": label, "query": _query_without(request, "canton", code)})
     if data.get("postcode"):
         chips.append({"label": data["postcode"], "query": _query_without(request, "postcode")})
+    if data.get("near"):
+        chips.append({"label": _("Near you"), "query": _query_without(request, "near")})
+    if params.place is not None and "radius" in data:
+        label = _("Within %(km)s km") % {"km": data["radius"]}
+        chips.append({"label": label, "query": _query_without(request, "radius")})
     for facet in CHOICE_FACETS:
         value = data.get(facet.name)
         if value in facet.choices.values:
@@ -197,11 +240,12 @@ def _named_theme(search, counts):
     return {"theme": theme, "count": counts.get(kind, {}).get(str(theme.pk), 0)}
 
 
-def _centre_to_contact(page, data, place):
+def _centre_to_contact(page, params):
     """With no result, the regional centre that can help: the canton's, or the place's."""
     if page.paginator.count:
         return None
-    codes = data.get("canton") or ([place.canton] if place else [])
+    place = params.place
+    codes = params.data.get("canton") or ([place.canton] if hasattr(place, "canton") else [])
     if not codes:
         return None
     return Centre.objects.filter(cantons__code__in=codes).order_by("slug").first()

@@ -238,9 +238,9 @@ def test_the_web_process_limits_its_requests():
 def test_a_database_error_that_is_a_bug_stays_a_500(monkeypatch):
     from django.db import ProgrammingError
 
-    def broken():
+    def broken(*args):
         raise ProgrammingError('relation "groups_theme" does not exist')
 
-    monkeypatch.setattr("selfhelp.views.Taxonomy", broken)
+    monkeypatch.setattr("selfhelp.views.featured_themes", broken)
     response = Client(raise_request_exception=False).get(page("home"))
     assert response.status_code == 500 and "Retry-After" not in response
