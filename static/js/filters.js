@@ -2,6 +2,7 @@
 // A change made with the keyboard waits for the "Show groups" button, so that moving
 // through radio buttons or a list with the arrow keys never reloads the page under the
 // visitor (WCAG 3.2.2). Without this script the button does everything.
+// (The panel's folding on a phone is done before the first paint by filters-panel.js.)
 let lastPointer = 0;
 document.addEventListener("pointerdown", () => { lastPointer = Date.now(); }, true);
 document.addEventListener("change", (event) => {
@@ -12,10 +13,40 @@ document.addEventListener("change", (event) => {
   }
 });
 
-// On a phone the filters would push the results a whole screen down: fold them (the summary
-// "Filters" opens them again). Without this script they stay open, and a link jumps past them.
-const filters = document.querySelector("[data-collapse-on-narrow]");
-if (filters && window.matchMedia("(max-width: 59.99rem)").matches) {
-  filters.open = false;
-  document.querySelector(".to-results")?.setAttribute("hidden", "");
+// "Near me": the browser asks the visitor's consent when, and only when, the button is
+// pressed. The position is rounded to 2 decimals (about 1 km) before it goes into the form,
+// which sends it to this site as a search like any other filter; nothing is stored. The
+// postcode is emptied, as the site measures from a postcode rather than a position.
+{
+  const nearMe = document.querySelector("[data-near-me]");
+  if (nearMe?.form && "geolocation" in navigator && window.isSecureContext) {
+    const form = nearMe.form;
+    const status = form.querySelector("[data-near-status]");
+    const round = (degrees) => (Math.round(degrees * 100) / 100).toFixed(2);
+    let locating = false;
+    nearMe.addEventListener("click", () => {
+      if (locating) {
+        return;
+      }
+      locating = true;
+      status.textContent = nearMe.dataset.locating;
+      navigator.geolocation.getCurrentPosition(
+        (position) => {
+          const { latitude, longitude } = position.coords;
+          form.querySelector("[data-near-input]").value = `${round(latitude)},${round(longitude)}`;
+          const postcode = form.querySelector("#id_postcode");
+          if (postcode) {
+            postcode.value = "";
+          }
+          locating = false;
+          form.requestSubmit();
+        },
+        () => {
+          locating = false;
+          status.textContent = nearMe.dataset.denied;
+        },
+        { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 },
+      );
+    });
+  }
 }
