@@ -114,8 +114,8 @@ class GroupIndex:
             point = places.point_of(*pair.split("|", 1))
             if point:
                 self.latitude[positions], self.longitude[positions] = point
-        for positions in (self.online,):
-            self.latitude[np.asarray(positions.to_array(), dtype=np.int64)] = np.nan
+        online = np.asarray(self.online.to_array(), dtype=np.int64)
+        self.latitude[online] = self.longitude[online] = np.nan  # a place, but not where it meets
         # Newest first, then by name: each position's rank in that order.
         created = np.array(column["created"], dtype=np.int64)
         self.newest_rank = np.empty(self.size, dtype=np.int64)

@@ -65,6 +65,7 @@ def group_list(request):
     groups = OrderedGroups(index, results, keys, place)
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     sorts = _sort_options(searching=search.ranked, place=place)
+    chips = _chips(request, params, taxonomy, search.query)
     context = {
         "page": page,
         "search": search,
@@ -81,11 +82,11 @@ def group_list(request):
         "theme_options": _theme_options(taxonomy, counts, params.data.get("theme", [])),
         "canton_options": _canton_options(taxonomy, counts, params.data.get("canton", [])),
         "choice_facets": _choice_facets(counts, params.data),
-        "chips": _chips(request, params, taxonomy, search.query),
+        "chips": chips,
         "named_theme": _named_theme(search, counts),
         "centre": _centre_to_contact(page, params),
         "page_query": _query_without(request, "page"),
-        "active_filters": sum(1 for chip in _chips(request, params, taxonomy, "")),
+        "active_filters": len(chips) - bool(search.query),  # the filters, not the words
     }
     return render(request, "groups/list.html", context)
 
