@@ -52,6 +52,9 @@ def environment(database_url):
             "LOG_LEVEL": "WARNING",
             "PAGE_CACHE_SECONDS": "0",  # query counts and EXPLAIN of the pages as rendered
             "DJANGO_SETTINGS_MODULE": "selfhelp.settings",
+            # The database cache while preparing (its table is made then); each mode of the
+            # run sets its own cache (main()).
+            "REDIS_URL": "",
         }
     )
     return env

@@ -345,18 +345,6 @@ class GroupQuerySet(models.QuerySet):
         )
         return self.annotate(has_facilitator=Exists(active))
 
-    def for_list(self):
-        """What a list of groups shows, fetched in a fixed number of queries (without the
-        search vector, long and never shown, nor what a card does not show of its themes)."""
-        themes = Theme.objects.only(
-            "slug", "parent_id", *(f"name_{c}" for c in settings.SITE_LANGUAGES)
-        )
-        return (
-            self.select_related("canton", "centre")
-            .defer("search_vector")
-            .prefetch_related(models.Prefetch("themes", queryset=themes))
-        )
-
 
 class Group(models.Model):
     ref = models.CharField(

@@ -4,6 +4,7 @@ The index of groups (groups.search.index) keeps one Taxonomy per version of the 
 content, so that pages read it without a query; each language's sorted lists are made once.
 """
 
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 from .models import Canton, Theme
@@ -22,6 +23,8 @@ class Taxonomy:
         self.by_id = {theme.pk: theme for theme in self.themes}
         self.cantons = {canton.code: canton for canton in Canton.objects.all()}
         self.canton_by_id = {canton.pk: canton for canton in self.cantons.values()}
+        # The themes come in their model's order (slug), as the database sorts them.
+        self._slug_rank = {theme.pk: i for i, theme in enumerate(self.themes)}
         self._sorted = {}
 
     def _in_language(self, name, make):
@@ -54,6 +57,18 @@ class Taxonomy:
     def names(self):
         """{theme id: name} in the current language."""
         return self._in_language("names", lambda: {theme.pk: theme.name for theme in self.themes})
+
+    def escaped_names(self):
+        """{theme id: name} in the current language, escaped for HTML."""
+        return self._in_language(
+            "escaped", lambda: {theme.pk: escape(theme.name) for theme in self.themes}
+        )
+
+    def themes_of(self, ids):
+        """The names of these themes in the current language, escaped for HTML, in the order
+        of their slugs (as a group's page lists them)."""
+        escaped, rank = self.escaped_names(), self._slug_rank
+        return [escaped[pk] for pk in sorted((pk for pk in ids if pk in rank), key=rank.get)]
 
 
 def _theme_fields():

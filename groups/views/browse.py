@@ -2,7 +2,7 @@
 
 Every page runs a fixed number of queries whatever the number of groups: counts and the order
 of the groups come from the in-memory index (groups.search.index), a page's groups from one
-query with `for_list()`.
+query (groups.cards).
 """
 
 from django.core.paginator import Paginator

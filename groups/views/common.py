@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..cards import cards
 from ..models import Group, Publication, Theme
 
 # allauth's login page, reversed in the visitor's language; it keeps `next` through sign-up.
@@ -47,7 +48,7 @@ def gone(request, group):
 
 class OrderedGroups:
     """The results in their order, as the paginator reads them: a length, and slices that
-    fetch their groups (one query, and one for their themes), each with its distance."""
+    fetch their groups' cards (groups.cards: one query), each with its distance."""
 
     def __init__(self, index, results, keys=None, place=None):
         self.index, self.results, self.keys, self.place = index, results, keys, place
@@ -61,8 +62,7 @@ class OrderedGroups:
     def __getitem__(self, items):
         positions = self.index.page(self.results, self.keys, items.start or 0, items.stop)
         ids = self.index.ids_at(positions)
-        found = Group.objects.filter(pk__in=ids).for_list().in_bulk()
-        groups = [found[pk] for pk in ids if pk in found]
+        groups = cards(ids, self.index.taxonomy)
         if self.place is not None and positions:
             distances = self.index.distances_km(self.place.point)
             by_id = dict(zip(ids, positions, strict=True))

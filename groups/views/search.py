@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import public_page
 
+from .. import panel
 from ..models import Centre, Group
 from ..search import index as search_index
-from ..search.facets import CHOICE_FACETS, option_count
+from ..search.facets import CHOICE_FACETS
 from ..search.filters import (
     RADII,
     SORTS,
@@ -79,9 +80,9 @@ def group_list(request):
         "radius": params.radius if place is not None else None,
         "radii": RADII,
         "unknown_place": params.unknown_place,
-        "theme_options": _theme_options(taxonomy, counts, params.data.get("theme", [])),
-        "canton_options": _canton_options(taxonomy, counts, params.data.get("canton", [])),
-        "choice_facets": _choice_facets(counts, params.data),
+        "theme_options": panel.theme_options(taxonomy, counts, params.data.get("theme", [])),
+        "canton_options": panel.canton_options(taxonomy, counts, params.data.get("canton", [])),
+        "choice_facets": panel.choice_facets(counts, params.data),
         "chips": chips,
         "named_theme": _named_theme(search, counts),
         "centre": _centre_to_contact(page, params),
@@ -126,63 +127,6 @@ def _sort(requested, searching, place):
     if requested in allowed:
         return requested
     return "relevance" if searching else "distance" if place is not None else "name"
-
-
-def _theme_options(taxonomy, counts, selected):
-    """The categories and their themes that give results, or are chosen, with their counts."""
-    names, themes, categories = (
-        taxonomy.names(),
-        counts.get("theme", {}),
-        counts.get("category", {}),
-    )
-
-    def option(theme, count):
-        chosen = theme.slug in selected
-        return {"slug": theme.slug, "name": names[theme.pk], "count": count, "selected": chosen}
-
-    options = []
-    for category in taxonomy.categories:
-        children = [
-            option(theme, themes.get(str(theme.pk), 0))
-            for theme in taxonomy.children.get(category.pk, [])
-        ]
-        entry = option(category, categories.get(str(category.pk), 0))
-        entry["children"] = [child for child in children if child["count"] or child["selected"]]
-        if entry["count"] or entry["selected"] or entry["children"]:
-            options.append(entry)
-    return options
-
-
-def _canton_options(taxonomy, counts, selected):
-    return [
-        {
-            "code": canton.code,
-            "name": canton.name,
-            "count": counts.get("canton", {}).get(str(canton.pk), 0),
-            "selected": canton.code in selected,
-        }
-        for canton in taxonomy.cantons_sorted()
-    ]
-
-
-def _choice_facets(counts, data):
-    return [
-        {
-            "name": facet.name,
-            "legend": facet.legend,
-            "options": [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": option_count(counts, facet.name, value),
-                    "selected": data.get(facet.name) == value,
-                }
-                for value, label in facet.choices.choices
-            ],
-            "any": not data.get(facet.name),
-        }
-        for facet in CHOICE_FACETS
-    ]
 
 
 def _query_without(request, name, value=None):

@@ -11,6 +11,7 @@ from tests.factories import (
     GroupFactory,
     ThemeFactory,
 )
+from tests.groups.panel import panel
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +59,12 @@ def test_filters_combine_and_count(client, taxonomy):
     response = client.get(url(), {"theme": "depression", "canton": "VD"})
     assert response.context["page"].paginator.count == 3
     # The canton facet ignores its own filter: Genève would give 0 depression groups.
-    cantons = {c["code"]: c["count"] for c in response.context["canton_options"]}
-    assert cantons == {"GE": 0, "VD": 3}
-    themes = {c["slug"]: c for c in response.context["theme_options"]}
-    children = {t["slug"]: t["count"] for t in themes["mental-health"]["children"]}
-    assert children == {"depression": 3}  # anxiety would give nothing: not offered
+    shown = panel(response)
+    assert shown.counts("id_canton") == {"GE": 0, "VD": 3}
+    # The category, then its themes that give results (anxiety would give none: not offered).
+    themes = [(o["group"], o["value"], o["count"]) for o in shown.selects["id_theme"][1:]]
+    assert themes == [("Santé psychique", "mental-health", 3), ("Santé psychique", "depression", 3)]
+    assert shown.selects["id_theme"][1]["label"] == "Toute la catégorie Santé psychique"
 
 
 def test_a_category_finds_its_themes_groups(client, taxonomy):
@@ -77,8 +79,7 @@ def test_audience_and_format_widen_as_a_visitor_expects(client, taxonomy):
     make_groups(taxonomy, 1, audience=Audience.RELATIVES, format=Format.IN_PERSON)
     response = client.get(url(), {"audience": "affected", "format": "online"})
     assert response.context["page"].paginator.count == 1
-    formats = {o["value"]: o["count"] for o in response.context["choice_facets"][2]["options"]}
-    assert formats == {"in_person": 1, "online": 1, "hybrid": 1}
+    assert panel(response).counts("format") == {"in_person": 1, "online": 1, "hybrid": 1}
 
 
 def test_postcode_resolves_to_its_locality(client, taxonomy):

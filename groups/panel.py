@@ -1,0 +1,105 @@
+"""The options of the group list's filter panel: the themes by category, the cantons and the
+facets of fixed choices, each with its count.
+
+About 270 options on every list page: written as template loops they cost more than
+everything else the page does at 100,000 groups (issue 9, docs/performance.md). Here each
+option's escaped label is made once per version of the taxonomy and language, and a request
+only adds its counts and what is chosen.
+
+Escaping is the standard library's html.escape, which Django's escape() wraps.
+"""
+
+from html import escape
+
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .search.facets import CHOICE_FACETS, option_count
+
+SELECTED = " selected"
+CHECKED = " checked"
+
+
+def number(count):
+    """A count as the page writes numbers (localize); below 1000 there is nothing to group."""
+    return str(count) if count < 1000 else localize(count)
+
+
+def theme_options(taxonomy, counts, selected):
+    """The <option>s of the theme filter: each category that gives results or is chosen, as
+    an <optgroup> opening with "All of <category> (n)", then its themes that do."""
+    names = taxonomy.escaped_names()
+    themes, categories = counts.get("theme", {}), counts.get("category", {})
+    chosen = set(selected)
+    html = []
+    for category in taxonomy.categories:
+        count = categories.get(str(category.pk), 0)
+        children = []
+        for theme in taxonomy.children.get(category.pk, []):
+            n = themes.get(str(theme.pk), 0)
+            if n or theme.slug in chosen:
+                children.append(_option(theme.slug, f"{names[theme.pk]} ({number(n)})", chosen))
+        if not (count or category.slug in chosen or children):
+            continue
+        name = names[category.pk]
+        everything = escape(_("All of %(name)s (%(n)s)") % {"name": "\0", "n": number(count)})
+        html.append(f'<optgroup label="{name}">')
+        html.append(_option(category.slug, everything.replace("\0", name), chosen))
+        html += children
+        html.append("</optgroup>")
+    return mark_safe("".join(html))
+
+
+def canton_options(taxonomy, counts, selected):
+    """The <option>s of the canton filter: every canton, in the language's order."""
+    canton_counts = counts.get("canton", {})
+    chosen = set(selected)
+    html = [
+        _option(
+            canton.code,
+            f"{escape(canton.name)} ({number(canton_counts.get(str(canton.pk), 0))})",
+            chosen,
+        )
+        for canton in taxonomy.cantons_sorted()
+    ]
+    return mark_safe("".join(html))
+
+
+def choice_facets(counts, data):
+    """The facets of fixed choices (language, audience, format...): a legend, "Any", and a
+    radio button per choice with its count."""
+    facets = []
+    for facet in CHOICE_FACETS:
+        value = data.get(facet.name)
+        radios = [
+            _radio(facet.name, "", _("Any"), checked=not value),
+            *(
+                _radio(
+                    facet.name,
+                    choice,
+                    label,
+                    checked=value == choice,
+                    count=option_count(counts, facet.name, choice),
+                )
+                for choice, label in facet.choices.choices
+            ),
+        ]
+        facets.append(
+            {"name": facet.name, "legend": facet.legend, "choices": mark_safe("".join(radios))}
+        )
+    return facets
+
+
+def _option(value, label, chosen):
+    """`label` is escaped already."""
+    selected = SELECTED if value in chosen else ""
+    return f'<option value="{escape(value)}"{selected}>{label}</option>'
+
+
+def _radio(name, value, label, checked, count=None):
+    counted = "" if count is None else f' <span class="count">({number(count)})</span>'
+    return (
+        f'<label class="choice"><input type="radio" name="{name}" value="{escape(value)}"'
+        f"{CHECKED if checked else ''} data-autosubmit> {escape(str(label))}{counted}</label>"
+    )
