@@ -5,15 +5,16 @@ A page shows 20 cards: as model instances with their themes prefetched and each 
 included template, they cost about two thirds of the list's time at 100,000 groups (issue 9,
 docs/performance.md). Here one query reads the columns a card shows and its theme ids; the
 theme names and canton codes come from the taxonomy the index already holds; the markup is
-written with format_html, as Django's admin writes the rows of its change lists.
+written in Python, as Django's admin writes the rows of its change lists, each value escaped
+(the standard library's html.escape, which Django's escape() wraps).
 """
 
 from dataclasses import dataclass
+from html import escape
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -84,56 +85,57 @@ def cards(ids, taxonomy):
 
 def render(cards):
     """The <li> of each card of a list (templates/includes/group_list.html)."""
-    labels = {
-        "where": _("Where"),
-        "when": _("When"),
-        "whom": _("For whom"),
-        "online": _("Online"),
-        "also_online": _("also online"),
+    words = {
+        "where": escape(_("Where")),
+        "when": escape(_("When")),
+        "whom": escape(_("For whom")),
+        "online": escape(_("Online")),
+        "also_online": escape(_("also online")),
     }
-    audiences = {value: str(label) for value, label in Audience.choices}
-    statuses = {value: str(label) for value, label in MembershipStatus.choices}
-    return format_html_join(
-        "\n",
-        "<li>{}</li>",
-        ((_card(card, labels, audiences, statuses),) for card in cards),
-    )
+    audiences = {value: escape(label) for value, label in Audience.choices}
+    statuses = {value: escape(label) for value, label in MembershipStatus.choices}
+    url = slug_addresses("groups:detail")
+    html = [
+        _card(card, url(card.slug), escape(schedule.describe(card)), words, audiences, statuses)
+        for card in cards
+    ]
+    return mark_safe("\n".join(html))
 
 
-def _card(card, labels, audiences, statuses):
+def slug_addresses(view_name):
+    """A function giving the address of a page named by its slug (a group's, a theme's) in
+    the current language, from one reversal: lists of hundreds of links reverse once (a slug
+    is letters, digits, hyphens and underscores: nothing to quote)."""
+    mark = "slug-mark"
+    before, after = reverse(view_name, kwargs={"slug": mark}).split(mark)
+    return lambda slug: f"{before}{slug}{after}"
+
+
+def _card(card, url, when, words, audiences, statuses):
+    """One card; `url`, `when` and every value of `words`, `audiences`, `statuses` are
+    escaped already."""
     if card.format == Format.ONLINE:
-        where = labels["online"]
+        where = words["online"]
     else:
-        where = format_html("{} ({})", card.locality, card.canton_code)
+        where = f"{escape(card.locality)} ({escape(card.canton_code)})"
         if card.format == Format.HYBRID:
-            where = format_html("{} · {}", where, labels["also_online"])
+            where = f"{where} · {words['also_online']}"
     distance = (
-        format_html('<p class="group-card__distance">{}</p>', card.distance_label)
+        f'<p class="group-card__distance">{escape(card.distance_label)}</p>'
         if card.distance_label
         else ""
     )
-    return format_html(
-        '<article class="group-card" aria-labelledby="group-{pk}">'
-        '<h3 class="group-card__name" id="group-{pk}"><a href="{url}">{name}</a></h3>'
-        '<p class="group-card__themes">{themes}</p>'
+    return (
+        f'<li><article class="group-card" aria-labelledby="group-{card.pk}">'
+        f'<h3 class="group-card__name" id="group-{card.pk}">'
+        f'<a href="{escape(url)}">{escape(card.name)}</a></h3>'
+        f'<p class="group-card__themes">{" · ".join(card.themes)}</p>'
         '<dl class="group-card__facts">'
-        "<div><dt>{where_label}</dt><dd>{where}</dd></div>"
-        "<div><dt>{when_label}</dt><dd>{when}</dd></div>"
-        "<div><dt>{whom_label}</dt><dd>{whom}</dd></div>"
-        "</dl>{distance}"
-        '<p class="group-card__status status status--{status}">{status_label}</p>'
-        "</article>",
-        pk=card.pk,
-        url=card.get_absolute_url(),
-        name=card.name,
-        themes=mark_safe(" · ".join(card.themes)),
-        where_label=labels["where"],
-        where=where,
-        when_label=labels["when"],
-        when=schedule.describe(card),
-        whom_label=labels["whom"],
-        whom=audiences.get(card.audience, ""),
-        distance=distance,
-        status=card.status,
-        status_label=statuses.get(card.status, ""),
+        f"<div><dt>{words['where']}</dt><dd>{where}</dd></div>"
+        f"<div><dt>{words['when']}</dt><dd>{when}</dd></div>"
+        f"<div><dt>{words['whom']}</dt><dd>{audiences.get(card.audience, '')}</dd></div>"
+        f"</dl>{distance}"
+        f'<p class="group-card__status status status--{escape(card.status)}">'
+        f"{statuses.get(card.status, '')}</p>"
+        "</article></li>"
     )

@@ -11,6 +11,7 @@ Escaping is the standard library's html.escape, which Django's escape() wraps.
 
 from html import escape
 
+from django.conf import settings
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,33 +23,52 @@ CHECKED = " checked"
 
 
 def number(count):
-    """A count as the page writes numbers (localize); below 1000 there is nothing to group."""
-    return str(count) if count < 1000 else localize(count)
+    """A count as localize() writes it: digits grouped only with USE_THOUSAND_SEPARATOR, and
+    below 1000 there is nothing to group."""
+    if count < 1000 or not settings.USE_THOUSAND_SEPARATOR:
+        return str(count)
+    return localize(count)
 
 
 def theme_options(taxonomy, counts, selected):
     """The <option>s of the theme filter: each category that gives results or is chosen, as
     an <optgroup> opening with "All of <category> (n)", then its themes that do."""
-    names = taxonomy.escaped_names()
     themes, categories = counts.get("theme", {}), counts.get("category", {})
     chosen = set(selected)
     html = []
-    for category in taxonomy.categories:
-        count = categories.get(str(category.pk), 0)
-        children = []
-        for theme in taxonomy.children.get(category.pk, []):
-            n = themes.get(str(theme.pk), 0)
-            if n or theme.slug in chosen:
-                children.append(_option(theme.slug, f"{names[theme.pk]} ({number(n)})", chosen))
-        if not (count or category.slug in chosen or children):
+    for (pk, slug, name), children in _theme_tree(taxonomy):
+        count = categories.get(pk, 0)
+        shown = [
+            _option(theme_slug, f"{theme_name} ({number(n)})", chosen)
+            for theme_pk, theme_slug, theme_name in children
+            if (n := themes.get(theme_pk, 0)) or theme_slug in chosen
+        ]
+        if not (count or slug in chosen or shown):
             continue
-        name = names[category.pk]
         everything = escape(_("All of %(name)s (%(n)s)") % {"name": "\0", "n": number(count)})
         html.append(f'<optgroup label="{name}">')
-        html.append(_option(category.slug, everything.replace("\0", name), chosen))
-        html += children
+        html.append(_option(slug, everything.replace("\0", name), chosen))
+        html += shown
         html.append("</optgroup>")
     return mark_safe("".join(html))
+
+
+def _theme_tree(taxonomy):
+    """[((category id as the counts key it, slug, escaped name), [(the same of each theme)])]
+    in the current language's order: made once per taxonomy and language."""
+
+    def make():
+        names = taxonomy.escaped_names()
+
+        def entry(theme):
+            return (str(theme.pk), theme.slug, names[theme.pk])
+
+        return [
+            (entry(category), [entry(theme) for theme in taxonomy.children.get(category.pk, [])])
+            for category in taxonomy.categories
+        ]
+
+    return taxonomy.in_language("panel", make)
 
 
 def canton_options(taxonomy, counts, selected):

@@ -1,7 +1,9 @@
 """A group's schedule in words, in the visitor's language, and its next meeting dates."""
 
 import calendar
+import dataclasses
 import datetime
+import functools
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
@@ -71,11 +73,29 @@ def _hours(group):
 
 def describe(group):
     """E.g. "the second tuesday of the month, 19:00–21:00", capitalised."""
+    fields = (group.frequency, group.weekday, group.week_of_month, group.start_time)
+    return _described(*fields, group.end_time, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _described(frequency, weekday, week_of_month, start_time, end_time, language):
+    # A few hundred distinct schedules make every list: each is put in words once per
+    # language and process (the words change only with a deploy).
+    group = _Schedule(frequency, weekday, week_of_month, start_time, end_time)
     text = _rhythm(group)
     hours = _hours(group)
     if hours:
         text = _("%(rhythm)s, %(hours)s") % {"rhythm": text, "hours": hours}
     return text[:1].upper() + text[1:]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Schedule:
+    frequency: str
+    weekday: str
+    week_of_month: str
+    start_time: datetime.time | None
+    end_time: datetime.time | None
 
 
 def _nth_weekday(year, month, weekday, week_of_month):

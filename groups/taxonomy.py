@@ -27,7 +27,8 @@ class Taxonomy:
         self._slug_rank = {theme.pk: i for i, theme in enumerate(self.themes)}
         self._sorted = {}
 
-    def _in_language(self, name, make):
+    def in_language(self, name, make):
+        """What `make()` gives for the current language, made once per taxonomy and language."""
         key = (name, get_language())
         if key not in self._sorted:
             self._sorted[key] = make()
@@ -42,25 +43,25 @@ class Taxonomy:
                     children.setdefault(theme.parent_id, []).append(theme)
             return {pk: alphabetical(items) for pk, items in children.items()}
 
-        return self._in_language("children", make)
+        return self.in_language("children", make)
 
     @property
     def categories(self):
-        return self._in_language(
+        return self.in_language(
             "categories",
             lambda: alphabetical(theme for theme in self.themes if theme.parent_id is None),
         )
 
     def cantons_sorted(self):
-        return self._in_language("cantons", lambda: alphabetical(self.cantons.values()))
+        return self.in_language("cantons", lambda: alphabetical(self.cantons.values()))
 
     def names(self):
         """{theme id: name} in the current language."""
-        return self._in_language("names", lambda: {theme.pk: theme.name for theme in self.themes})
+        return self.in_language("names", lambda: {theme.pk: theme.name for theme in self.themes})
 
     def escaped_names(self):
         """{theme id: name} in the current language, escaped for HTML."""
-        return self._in_language(
+        return self.in_language(
             "escaped", lambda: {theme.pk: escape(theme.name) for theme in self.themes}
         )
 
