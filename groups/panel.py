@@ -106,7 +106,12 @@ def choice_facets(counts, data):
             ),
         ]
         facets.append(
-            {"name": facet.name, "legend": facet.legend, "choices": mark_safe("".join(radios))}
+            {
+                "name": facet.name,
+                "legend": facet.legend,
+                "hint": facet.hint,
+                "choices": mark_safe("".join(radios)),
+            }
         )
     return facets
 

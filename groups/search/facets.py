@@ -32,6 +32,9 @@ class Facet:
     # Choosing a value keeps the groups of these values too: a visitor who is affected also
     # finds the groups open to both; one who wants to meet in person, the hybrid groups.
     widens: tuple = ()
+    # What the panel says under the legend of a facet that widens: why the counts of its
+    # options add up to more than the results.
+    hint: object = None
 
     def matches(self, value):
         """The stored values that choosing `value` keeps."""
@@ -63,6 +66,7 @@ FACETS = (
             (Audience.AFFECTED, (Audience.AFFECTED, Audience.BOTH)),
             (Audience.RELATIVES, (Audience.RELATIVES, Audience.BOTH)),
         ),
+        hint=_("A group open to people affected and to relatives is counted under both."),
     ),
     Facet(
         "format",
@@ -75,6 +79,7 @@ FACETS = (
             (Format.IN_PERSON, (Format.IN_PERSON, Format.HYBRID)),
             (Format.ONLINE, (Format.ONLINE, Format.HYBRID)),
         ),
+        hint=_("A group meeting in person and online is counted under both."),
     ),
     Facet(
         "led_by", _("leadership"), COLUMN, column="led_by", legend=_("Leadership"), choices=LedBy

@@ -169,6 +169,10 @@ class GroupIndex:
     def bitmap(self, kind, value):
         return self.values.get(kind, {}).get(str(value), BitMap())
 
+    def count(self, kind, value):
+        """How many published groups have this value of a facet."""
+        return len(self.bitmap(kind, value))
+
     def any_of(self, kind, values):
         """The groups with any of these values of a facet."""
         return BitMap.union(BitMap(), *(self.bitmap(kind, value) for value in values))

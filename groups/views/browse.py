@@ -5,6 +5,8 @@ of the groups come from the in-memory index (groups.search.index), a page's grou
 query (groups.cards).
 """
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +20,16 @@ from ..search.facets import count_options
 from ..search.text import normalize
 from ..taxonomy import alphabetical
 from .common import PAGE_SIZE, OrderedGroups
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A theme as a theme page links to it: its slug, name and number of published groups."""
+
+    slug: str
+    name: str
+    group_count: int
+
 
 # Letters of the index always shown, so that the index keeps its shape from page to page.
 ALPHABET = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
@@ -95,12 +107,13 @@ def _by_category(taxonomy, counts):
 @public_page
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
-    # A category shows its themes; a theme its siblings. One query either way, with counts.
-    family = Theme.objects.filter(parent_id=theme.parent_id or theme.pk).exclude(pk=theme.pk)
-    family = alphabetical(family)
     index = search_index.current()
-    for other in family:
-        other.group_count = len(index.bitmap("theme", other.pk))
+    # A category shows its themes; a theme its siblings: from the index's taxonomy, counted.
+    family = [
+        ThemeLink(other.slug, other.name, index.count("theme", other.pk))
+        for other in index.taxonomy.children.get(theme.parent_id or theme.pk, [])
+        if other.pk != theme.pk
+    ]
     groups = index.bitmap("category" if theme.is_category else "theme", theme.pk)
     context = {
         "theme": theme,

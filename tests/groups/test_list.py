@@ -82,6 +82,21 @@ def test_audience_and_format_widen_as_a_visitor_expects(client, taxonomy):
     assert panel(response).counts("format") == {"in_person": 1, "online": 1, "hybrid": 1}
 
 
+def test_the_panel_says_why_counts_add_up_to_more_than_the_results(client, taxonomy):
+    make_groups(taxonomy, 1, audience=Audience.BOTH, format=Format.HYBRID)
+    make_groups(taxonomy, 1, audience=Audience.RELATIVES, format=Format.IN_PERSON)
+    response = client.get(url())
+    shown = panel(response)
+    # Two groups; the one for both audiences counts under each, the hybrid one under each format.
+    assert shown.counts("audience") == {"affected": 1, "relatives": 2, "both": 1}
+    assert shown.counts("format") == {"in_person": 2, "online": 1, "hybrid": 1}
+    html = response.content.decode()
+    assert 'aria-describedby="hint-audience"' in html and 'id="hint-audience"' in html
+    assert "compté dans les deux" in html  # fr: "counted under both"
+    with translation.override("de"):
+        assert "in beiden gezählt" in client.get(url("de")).content.decode()
+
+
 def test_postcode_resolves_to_its_locality(client, taxonomy):
     make_groups(taxonomy, 1, postcode="1004", locality="Lausanne")
     make_groups(taxonomy, 1, postcode="1800", locality="Vevey")
