@@ -8,6 +8,8 @@ request after the start (nothing in memory); the page's SQL query count; the ext
 worker once the in-memory index of groups is built; and EXPLAIN output for the text search.
 
 Needs wrk (Debian: apt-get install wrk). Writes bench/out/latest.md as well as printing it.
+While working on one page, BENCH_MODES (e.g. `rendered`) and BENCH_PAGES (e.g. `list,group page`)
+measure only those; the trivial view is always measured, for the ratios.
 """
 
 import json
@@ -25,6 +27,8 @@ GROUPS = int(os.environ.get("BENCH_GROUPS", "100000"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+ONLY_MODES = [m.strip() for m in os.environ.get("BENCH_MODES", "").split(",") if m.strip()]
+ONLY_PAGES = [p.strip() for p in os.environ.get("BENCH_PAGES", "").split(",") if p.strip()]
 PYTHON = sys.executable
 
 
@@ -225,16 +229,22 @@ def main():
     env = environment(database_url)
     prepare(env, database_url)
     measured = pages(env)
+    if ONLY_PAGES:
+        measured["pages"] = [
+            page for page in measured["pages"] if page[0] in ("trivial view", *ONLY_PAGES)
+        ]
     results, extra = {}, {}
     # Every page as rendered (the page cache off), then as anonymous visitors get it, from the
     # database cache and, when REDIS_URL is set, from Redis.
     modes = [("rendered", "0", ""), ("cached", "300", "")]
     if os.environ.get("REDIS_URL"):
         modes.append(("redis", "300", os.environ["REDIS_URL"]))
+    if ONLY_MODES:
+        modes = [mode for mode in modes if mode[0] in ONLY_MODES]
     for mode, seconds, redis_url in modes:
         server = start_server({**env, "PAGE_CACHE_SECONDS": seconds, "REDIS_URL": redis_url})
         try:
-            if mode == "rendered":
+            if mode == modes[0][0]:  # rendered, unless BENCH_MODES leaves it out
                 before = worker_memory(server)
                 for name, path, _queries in measured["pages"]:
                     extra[name] = sequential(f"http://127.0.0.1:{PORT}{path}")
@@ -243,7 +253,7 @@ def main():
                 results[(mode, name)] = stats
                 p95 = stats["p95_us"] / 1000
                 print(f"{mode:<9}{name:<16} {stats['rps']:8.1f} req/s  p95 {p95:7.1f} ms")
-            if mode == "rendered":
+            if mode == modes[0][0]:  # rendered, unless BENCH_MODES leaves it out
                 after = worker_memory(server)
                 extra["memory"] = (max(before), max(after))
         finally:

@@ -72,6 +72,7 @@ def cards(ids, taxonomy):
     links = Group.themes.through.objects.filter(group_id=OuterRef("pk")).values("theme_id")
     rows = (
         Group.objects.filter(pk__in=ids)
+        .order_by()  # in the order of `ids`, below: no sort by name in SQL
         .annotate(theme_ids=ArraySubquery(links))
         .values_list(*_FIELDS, "theme_ids")
     )

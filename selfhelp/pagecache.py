@@ -5,6 +5,10 @@ no pending message, answered 200 without setting a cookie. Any change to what th
 (a group, theme, canton, centre or content page) bumps a version number that is part of every
 key, so a curator's edit shows at once. Bulk changes that send no signals (queryset updates,
 imports, the demo generator) call `content_changed()` themselves.
+
+Each process keeps the version it last read for PAGE_VERSION_MAX_AGE_MS (half a second unless
+set): most requests then make no round trip to the shared cache for it, and an edit made in
+another process or instance shows within that time (at once in the process that made it).
 """
 
 import hashlib
@@ -18,6 +22,9 @@ from django.views.decorators.http import require_safe
 
 VERSION_KEY = "page-cache-version"
 
+# (version, when it was read by time.monotonic()): replaced whole, so threads need no lock.
+_seen = (None, 0.0)
+
 
 def content_changed(**kwargs):
     """A new version now, and again when the transaction commits: another process that read
@@ -28,15 +35,33 @@ def content_changed(**kwargs):
 
 
 def _new_version():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    global _seen
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
+    _seen = (version, time.monotonic())
 
 
 def version():
+    """The current version: this process's copy while it is younger than
+    PAGE_VERSION_MAX_AGE_MS, else the shared cache's."""
+    global _seen
+    seen, read_at = _seen
+    now = time.monotonic()
+    if seen is not None and (now - read_at) * 1000 < settings.PAGE_VERSION_MAX_AGE_MS:
+        return seen
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)  # another process set it first
+    _seen = (version, now)
     return version
+
+
+def forget_version():
+    """Drop this process's copy of the version (tests: a cache cleared under it)."""
+    global _seen
+    _seen = (None, 0.0)
 
 
 def _anonymous(request):

@@ -283,6 +283,8 @@ CONTACT_LIMIT_PER_CENTRE = env_int("CONTACT_LIMIT_PER_CENTRE", 100)  # per day, 
 
 # Public pages for anonymous visitors are kept this many seconds (0: off); see selfhelp/pagecache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a process trusts its copy of the cache's version (an edit elsewhere shows within it).
+PAGE_VERSION_MAX_AGE_MS = env_int("PAGE_VERSION_MAX_AGE_MS", 500)
 
 # --- Mail: every email goes through a database queue (django-post-office) -----------
 # A join request, a message or a sign-up is stored first; its email is queued in the same

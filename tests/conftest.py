@@ -27,6 +27,9 @@ def no_leaked_language():
 def no_page_cache(settings):
     # Tests change data between requests; tests/selfhelp/test_pagecache.py turns it on.
     settings.PAGE_CACHE_SECONDS = 0
+    # Every request reads the version from the shared cache, as pinned query counts expect;
+    # tests/selfhelp/test_pagecache.py measures the process's copy.
+    settings.PAGE_VERSION_MAX_AGE_MS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +38,10 @@ def fresh_search_index():
     from the test's own data on its first use. (The database cache's version key survives the
     flush of a transactional test; the index of an earlier test must not.)"""
     from groups.search import index
+    from selfhelp.pagecache import forget_version
 
     index.forget()
+    forget_version()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -249,11 +249,25 @@ def _child_environment():
     url = f"postgres://{database['USER']}{password}@/{database['NAME']}?host={host}"
     if port:
         url += f"&port={port}"
-    env = {**os.environ, "DATABASE_URL": url, "PAGE_CACHE_SECONDS": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PAGE_CACHE_SECONDS": "0",
+        "PAGE_VERSION_MAX_AGE_MS": "500",
+    }
     cache = settings.CACHES["default"]
     if "redis" in cache["BACKEND"].lower():
         env["REDIS_URL"] = cache["LOCATION"]
     return env
+
+
+def seen_within_a_second(ask, seen):
+    edited = time.monotonic()
+    while time.monotonic() - edited < 1:
+        if seen(ask()["ids"]):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -278,12 +292,10 @@ def test_an_edit_shows_in_another_process_within_a_second():
         assert ask()["seconds"] < 0.05  # nothing changed: no rebuild
         Group.objects.filter(pk=group.pk).update(publication=Publication.DRAFT)
         content_changed()  # as the admin's bulk actions do
-        edited = time.monotonic()
-        answer = ask()
-        assert group.pk not in answer["ids"]
-        assert time.monotonic() - edited < 1
+        # The child trusts its copy of the version for PAGE_VERSION_MAX_AGE_MS (0.5 s).
+        assert seen_within_a_second(ask, lambda ids: group.pk not in ids)
         other = GroupFactory(name="Autre groupe")  # a save: the signal says it
-        assert other.pk in ask()["ids"]
+        assert seen_within_a_second(ask, lambda ids: other.pk in ids)
     finally:
         child.stdin.close()
         child.wait(timeout=30)

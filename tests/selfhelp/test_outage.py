@@ -244,3 +244,51 @@ def test_a_database_error_that_is_a_bug_stays_a_500(monkeypatch):
     monkeypatch.setattr("selfhelp.views.featured_themes", broken)
     response = Client(raise_request_exception=False).get(page("home"))
     assert response.status_code == 500 and "Retry-After" not in response
+
+
+def _new_request():
+    # What Django does between two requests on a kept connection (CONN_MAX_AGE).
+    connection.close_if_unusable_or_obsolete()
+    assert not connection.health_check_done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_just_answered_is_not_checked_again(monkeypatch):
+    from selfhelp.db import base
+
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # answered now
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+    _new_request()
+    connection.close_if_health_check_failed()
+    assert checks == []  # it answered less than a second ago: no round trip
+    later = time.monotonic() + base.HEALTH_CHECK_AFTER_IDLE + 1
+    monkeypatch.setattr(base.time, "monotonic", lambda: later)
+    _new_request()
+    connection.close_if_health_check_failed()
+    assert checks == ["SELECT 1"]  # idle for longer: checked as Django does
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_closed_while_idle_is_replaced_without_an_error(monkeypatch):
+    from django.db import connections
+
+    from selfhelp.db import base
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:  # as a database restart would
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    later = time.monotonic() + base.HEALTH_CHECK_AFTER_IDLE + 1
+    monkeypatch.setattr(base.time, "monotonic", lambda: later)
+    _new_request()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid  # a new connection, and no error

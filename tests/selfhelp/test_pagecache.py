@@ -90,3 +90,30 @@ def test_a_page_cached_for_one_host_is_not_served_to_another(client):
     assert "localhost" not in html and "http://testserver/" in html
     https = client.get(group.get_absolute_url(), secure=True).content.decode()
     assert "https://testserver/" in https and "http://testserver/" not in https
+
+
+def test_a_process_trusts_its_copy_of_the_version_for_a_moment(settings, monkeypatch):
+    """PAGE_VERSION_MAX_AGE_MS: most requests make no round trip for the version; an edit in
+    this process shows at once, one in another process once the copy is older than that."""
+    from django.core.cache import cache
+
+    from selfhelp import pagecache
+
+    settings.PAGE_VERSION_MAX_AGE_MS = 500
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    first = pagecache.version()
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *args: reads.append(args) or real_get(*args))
+    clock[0] += 0.4
+    assert pagecache.version() == first and reads == []  # the copy, no round trip
+    pagecache.content_changed()  # an edit here: seen at once, still without reading
+    mine = pagecache.version()
+    assert mine != first and reads == []
+    cache.set(pagecache.VERSION_KEY, mine + 1, None)  # as another process's edit does
+    clock[0] += 0.4
+    assert pagecache.version() == mine  # within the half second: the copy
+    clock[0] += 0.2
+    assert pagecache.version() == mine + 1  # older than that: read again
+    assert len(reads) == 1
