@@ -241,10 +241,13 @@ def main():
         modes.append(("redis", "300", os.environ["REDIS_URL"]))
     if ONLY_MODES:
         modes = [mode for mode in modes if mode[0] in ONLY_MODES]
+    # The sequential figures and the memory come from the first mode: rendered, unless
+    # BENCH_MODES leaves it out.
+    first_mode = modes[0][0]
     for mode, seconds, redis_url in modes:
         server = start_server({**env, "PAGE_CACHE_SECONDS": seconds, "REDIS_URL": redis_url})
         try:
-            if mode == modes[0][0]:  # rendered, unless BENCH_MODES leaves it out
+            if mode == first_mode:
                 before = worker_memory(server)
                 for name, path, _queries in measured["pages"]:
                     extra[name] = sequential(f"http://127.0.0.1:{PORT}{path}")
@@ -253,7 +256,7 @@ def main():
                 results[(mode, name)] = stats
                 p95 = stats["p95_us"] / 1000
                 print(f"{mode:<9}{name:<16} {stats['rps']:8.1f} req/s  p95 {p95:7.1f} ms")
-            if mode == modes[0][0]:  # rendered, unless BENCH_MODES leaves it out
+            if mode == first_mode:
                 after = worker_memory(server)
                 extra["memory"] = (max(before), max(after))
         finally:

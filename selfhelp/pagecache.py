@@ -23,7 +23,8 @@ from django.views.decorators.http import require_safe
 VERSION_KEY = "page-cache-version"
 
 # (version, when it was read by time.monotonic()): replaced whole, so threads need no lock.
-_seen = (None, 0.0)
+_UNSEEN = (None, float("-inf"))
+_seen = _UNSEEN
 
 
 def content_changed(**kwargs):
@@ -45,23 +46,24 @@ def version():
     """The current version: this process's copy while it is younger than
     PAGE_VERSION_MAX_AGE_MS, else the shared cache's."""
     global _seen
-    seen, read_at = _seen
+    seen = _seen
     now = time.monotonic()
-    if seen is not None and (now - read_at) * 1000 < settings.PAGE_VERSION_MAX_AGE_MS:
-        return seen
+    if (now - seen[1]) * 1000 < settings.PAGE_VERSION_MAX_AGE_MS:
+        return seen[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY, version)  # another process set it first
-    _seen = (version, now)
+    if _seen is seen:  # not if an edit in this process set a newer one meanwhile
+        _seen = (version, now)
     return version
 
 
 def forget_version():
     """Drop this process's copy of the version (tests: a cache cleared under it)."""
     global _seen
-    _seen = (None, 0.0)
+    _seen = _UNSEEN
 
 
 def _anonymous(request):

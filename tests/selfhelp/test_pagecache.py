@@ -117,3 +117,29 @@ def test_a_process_trusts_its_copy_of_the_version_for_a_moment(settings, monkeyp
     clock[0] += 0.2
     assert pagecache.version() == mine + 1  # older than that: read again
     assert len(reads) == 1
+
+
+def test_an_edit_made_while_another_thread_reads_the_version_is_not_overwritten(
+    settings, monkeypatch
+):
+    from django.core.cache import cache
+
+    from selfhelp import pagecache
+
+    settings.PAGE_VERSION_MAX_AGE_MS = 500
+    old = pagecache.version()
+    pagecache.forget_version()  # this thread's copy is gone: it reads the shared one again
+    real_get = cache.get
+    edits = []
+
+    def read_while_another_thread_edits(*args):
+        value = real_get(*args)  # the old version, read just before the edit
+        if not edits:
+            pagecache.content_changed()
+            edits.append(True)
+        return value
+
+    monkeypatch.setattr(cache, "get", read_while_another_thread_edits)
+    assert pagecache.version() == old  # this request began before the edit
+    assert edits
+    assert pagecache.version() != old  # the next one sees it, without waiting half a second
