@@ -73,7 +73,7 @@ def urls():
     category = Theme.objects.filter(parent__isnull=True, slug="mental-health").first()
     category = category or Theme.objects.filter(parent__isnull=True).order_by("slug").first()
     canton = Canton.objects.get(code="VD")
-    group = Group.objects.published().order_by("pk").first()
+    group = Group.objects.listed().order_by("pk").first()
     list_url = reverse("groups:list")
     pages = [
         ("trivial view", "/bench/trivial", None),
@@ -99,7 +99,7 @@ def urls():
     return {
         "index": _index_figures(),
         "pages": measured,
-        "groups": Group.objects.published().count(),
+        "groups": Group.objects.listed().count(),
         "total": Group.objects.count(),
         "explain": _explain("deuil"),
     }

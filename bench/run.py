@@ -276,7 +276,8 @@ def render(results, measured, extra):
     index = measured["index"]
     before, after = extra["memory"]
     lines = [
-        f"{measured['groups']:,} published groups of {measured['total']:,}; "
+        f"{measured['groups']:,} listed groups (published, confirmed within 18 months) of "
+        f"{measured['total']:,}; "
         f"{CONNECTIONS} connections, {DURATION} per page and mode, gunicorn 4 workers × 2 threads, "
         "wrk on the same 2-core machine.",
         "",

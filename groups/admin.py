@@ -144,8 +144,8 @@ class ThemeFilter(admin.SimpleListFilter):
 
 
 class LastConfirmedFilter(admin.SimpleListFilter):
-    """By the rule of models.confirmation_state. A flagged listing's page says since when it
-    was not confirmed; nothing is hidden yet (the confirmation loop is still to be built)."""
+    """By the rule of models.confirmation_state: a flagged listing's page says since when it
+    was not confirmed; a stale one is hidden from the directory until it is confirmed."""
 
     title = _("last confirmed")
     parameter_name = "confirmed"
@@ -251,7 +251,7 @@ class GroupAdmin(admin.ModelAdmin):
         confirmed = group.last_confirmed
         if state == Confirmation.RECENT:
             return confirmed
-        warning = _("over 12 months") if state == Confirmation.FLAGGED else _("over 18 months")
+        warning = _("over 12 months") if state == Confirmation.FLAGGED else _("hidden")
         return format_html(
             '<img src="{}" alt=""> {} <strong>{}</strong>',
             static("admin/img/icon-alert.svg"),
@@ -322,7 +322,14 @@ class GroupAdmin(admin.ModelAdmin):
             "count",
         )
         today = timezone.localdate()
-        self.change_and_report(request, queryset, confirmed, last_confirmed=today)
+        self.change_and_report(
+            request,
+            queryset,
+            confirmed,
+            last_confirmed=today,
+            confirmation_asked_on=None,
+            hidden_notice_on=None,
+        )
 
     @admin.action(description=_("Export the selected groups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -4,6 +4,7 @@ Call these inside the transaction that stores what the email is about, so that e
 the row and its email exist, or neither does.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import translation
 from post_office import mail
 
 ROLE_FACILITATOR, ROLE_CONTACT, ROLE_CENTRE = "facilitator", "contact", "centre"
+_ONE_LINE = re.compile(r"[ \t\r\n]+")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def queue(template, recipient, context, reply_to=None):
         recipients=[recipient.email],
         sender=settings.DEFAULT_FROM_EMAIL,
         # Subjects are seen in lock screens and shared inboxes: never personal data in them.
-        subject=" ".join(subject.split()),
+        # One line; French keeps its narrow no-break spaces ("à jour ?"), which split() drops.
+        subject=_ONE_LINE.sub(" ", subject).strip(),
         message=text.strip() + "\n",
         html_message=html,
         headers=headers,

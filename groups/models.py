@@ -252,9 +252,11 @@ def new_group_ref():
     return "SH-" + secrets.token_hex(4).upper()
 
 
-# A listing is confirmed by its facilitators or its centre. Not confirmed for FLAG_AFTER_MONTHS
-# (or never), its page says since when; after HIDE_AFTER_MONTHS it is meant to be hidden until
-# confirmed (the curation work that asks for confirmations and hides is still to be built).
+# A listing is confirmed by its facilitators or its centre, once a year. ASK_AFTER_MONTHS after
+# the last confirmation, they are asked by email (`manage.py ask_for_confirmations`, daily); after
+# FLAG_AFTER_MONTHS its page says since when it was not confirmed; after HIDE_AFTER_MONTHS it is
+# hidden from the directory until someone confirms it. confirmation_state() is the one rule.
+ASK_AFTER_MONTHS = 11
 FLAG_AFTER_MONTHS = 12
 HIDE_AFTER_MONTHS = 18
 
@@ -262,7 +264,7 @@ HIDE_AFTER_MONTHS = 18
 class Confirmation(models.TextChoices):
     RECENT = "recent", _("confirmed within 12 months")
     FLAGGED = "flagged", _("not confirmed for over 12 months")
-    STALE = "stale", _("not confirmed for over 18 months, or never")
+    STALE = "stale", _("hidden: not confirmed for over 18 months")
 
 
 def months_before(day, months):
@@ -277,9 +279,18 @@ def confirmation_cutoff(months, today=None):
     return months_before(today or timezone.localdate(), months)
 
 
+def listed_since(today=None):
+    """The oldest confirmation date a listed group can have."""
+    return confirmation_cutoff(HIDE_AFTER_MONTHS, today)
+
+
 def confirmation_state(last_confirmed, today=None):
-    """Recent, flagged (over FLAG_AFTER_MONTHS) or stale (over HIDE_AFTER_MONTHS, or never)."""
-    if last_confirmed is None or last_confirmed < confirmation_cutoff(HIDE_AFTER_MONTHS, today):
+    """Recent, flagged (over FLAG_AFTER_MONTHS) or stale (over HIDE_AFTER_MONTHS: hidden).
+    A group never confirmed counts as confirmed the day it was entered (Group.last_confirmed's
+    default), so None is only met in data older than that rule: flagged, never hidden."""
+    if last_confirmed is None:
+        return Confirmation.FLAGGED
+    if last_confirmed < listed_since(today):
         return Confirmation.STALE
     if last_confirmed < confirmation_cutoff(FLAG_AFTER_MONTHS, today):
         return Confirmation.FLAGGED
@@ -314,6 +325,11 @@ class GroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
 
+    def listed(self, today=None):
+        """What the directory shows: published, and confirmed within HIDE_AFTER_MONTHS (the
+        SQL form of Group.is_listed)."""
+        return self.published().exclude(last_confirmed__lt=listed_since(today))
+
     def demo(self):
         return self.filter(is_demo=True)
 
@@ -328,8 +344,11 @@ class GroupQuerySet(models.QuerySet):
         if state == Confirmation.RECENT:
             return self.filter(last_confirmed__gte=flag)
         if state == Confirmation.FLAGGED:
-            return self.filter(last_confirmed__lt=flag, last_confirmed__gte=hide)
-        return self.stale(HIDE_AFTER_MONTHS)
+            return self.filter(
+                Q(last_confirmed__lt=flag, last_confirmed__gte=hide)
+                | Q(last_confirmed__isnull=True)
+            )
+        return self.filter(last_confirmed__lt=hide)
 
     def in_themes(self, theme_ids):
         """Groups tagged with any of these themes, a category meaning all of its themes."""
@@ -427,7 +446,18 @@ class Group(models.Model):
     )
     cost = models.CharField(_("cost"), max_length=200, blank=True)
     accessibility = models.CharField(_("accessibility"), max_length=300, blank=True)
-    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+    # Entering a listing is confirming it: a group is asked again ASK_AFTER_MONTHS later.
+    last_confirmed = models.DateField(
+        _("last confirmed"), null=True, blank=True, default=timezone.localdate
+    )
+    # When its people were last asked to confirm it, and told it was hidden: each is sent once
+    # per confirmation (ask_for_confirmations), and cleared when it is confirmed.
+    confirmation_asked_on = models.DateField(
+        _("confirmation asked on"), null=True, blank=True, editable=False
+    )
+    hidden_notice_on = models.DateField(
+        _("told it was hidden on"), null=True, blank=True, editable=False
+    )
 
     is_demo = models.BooleanField(_("demo data"), default=False, db_index=True)
     # Both kept by groups.search.indexing.refresh_groups(): the words of the group and of its
@@ -515,6 +545,18 @@ class Group(models.Model):
 
     def confirmation_state(self, today=None):
         return confirmation_state(self.last_confirmed, today)
+
+    @property
+    def is_listed(self):
+        """Shown in the directory: published and not hidden for want of confirmation."""
+        return self.is_published and self.confirmation_state() != Confirmation.STALE
+
+    def confirm(self, today=None):
+        """Still current: confirmed today, asked again in ASK_AFTER_MONTHS (saves; the page
+        cache and the index follow through the save signal)."""
+        self.last_confirmed = today or timezone.localdate()
+        self.confirmation_asked_on = self.hidden_notice_on = None
+        self.save(update_fields=["last_confirmed", "confirmation_asked_on", "hidden_notice_on"])
 
     @property
     def is_published(self):

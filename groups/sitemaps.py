@@ -44,7 +44,7 @@ class CentreSitemap(SiteSitemap):
 
 
 class GroupSitemap(SiteSitemap):
-    """Published groups only, paginated by the framework's limit (50,000 addresses, each
+    """Listed groups only, paginated by the framework's limit (50,000 addresses, each
     language counting once: 12,500 groups a page). Beyond one page, the sections must be served
     through django.contrib.sitemaps.views.index, since the single sitemap view answers 404 for
     a page number that one of its sections does not have."""
@@ -52,7 +52,7 @@ class GroupSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Group.objects.published().only("slug", "updated_at").order_by("pk")
+        return Group.objects.listed().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import browse, contact, facilitator, group, join, search
+from .views import browse, confirm, contact, facilitator, group, join, search
 
 app_name = "groups"
 
@@ -12,10 +12,12 @@ urlpatterns = [
     path(_("groups/<slug:slug>/contact/"), contact.contact_group, name="contact"),
     path(_("groups/<slug:slug>/contact/sent/"), contact.contact_sent, name="contact_sent"),
     path(_("groups/<slug:slug>/join/"), join.join_group, name="join"),
+    path(_("confirm/<str:token>/"), confirm.confirm_listing, name="confirm"),
     path(_("my/requests/"), join.my_requests, name="my_requests"),
     path(_("my/requests/<int:pk>/withdraw/"), join.withdraw_request, name="withdraw_request"),
     path(_("my/groups/"), facilitator.my_groups, name="my_groups"),
     path(_("my/groups/<slug:slug>/"), facilitator.my_group, name="my_group"),
+    path(_("my/groups/<slug:slug>/confirm/"), facilitator.confirm_group, name="confirm_group"),
     path(_("my/decisions/<int:pk>/"), facilitator.decide_request, name="decide_request"),
     path(_("themes/"), browse.theme_index, name="theme_index"),
     path(_("themes/<slug:slug>/"), browse.theme_detail, name="theme_detail"),

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
+from django.utils import timezone
 from pyroaring import BitMap
 
 from selfhelp import pagecache
 
-from ..models import Format, Group, Publication, Theme, time_of_day
+from ..models import Format, Group, Publication, Theme, listed_since, time_of_day
 from ..schedule import next_meetings
 from ..taxonomy import Taxonomy
 from . import places
@@ -262,24 +263,27 @@ _COLUMNS = {
     "created": "extract(epoch FROM created_at)::bigint",
 }
 _ORDER = 'sort_name COLLATE "C", id'
+_LISTED = "publication = %(published)s AND (last_confirmed >= %(since)s OR last_confirmed IS NULL)"
 
 
 def build(version=None):
-    """Read the published groups, their theme links and the theme tree: three queries."""
+    """Read the listed groups (published, not hidden for want of confirmation: the rule of
+    GroupQuerySet.listed), their theme links and the theme tree: three queries."""
     started = clock.monotonic()
     groups = Group._meta.db_table
     links = Group.themes.through._meta.db_table
+    listed = {"published": Publication.PUBLISHED, "since": listed_since(version and version[1])}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(_COLUMNS.values())} FROM {groups}"
-            f" WHERE publication = %(published)s ORDER BY {_ORDER}",
-            {"published": Publication.PUBLISHED, "no_time": NO_TIME},
+            f" WHERE {_LISTED} ORDER BY {_ORDER}",
+            {**listed, "no_time": NO_TIME},
         )
         rows = cursor.fetchall()
         cursor.execute(
             f"SELECT t.theme_id, array_agg(t.group_id) FROM {links} t"
-            f" JOIN {groups} g ON g.id = t.group_id WHERE g.publication = %s GROUP BY t.theme_id",
-            [Publication.PUBLISHED],
+            f" JOIN {groups} g ON g.id = t.group_id WHERE {_LISTED} GROUP BY t.theme_id",
+            listed,
         )
         theme_groups = cursor.fetchall()
     theme_parents = list(Theme.objects.values_list("pk", "parent_id"))
@@ -297,7 +301,8 @@ def current():
     """The index of the current version: rebuilt here when stale, unless another thread of
     this process is rebuilding it already (then the previous one answers meanwhile)."""
     global _current
-    version = pagecache.version()
+    # A new day may hide a listing that has gone unconfirmed too long: the index follows.
+    version = (pagecache.version(), timezone.localdate())
     index = _current
     if index is not None and index.version == version:
         return index

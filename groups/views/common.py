@@ -23,13 +23,14 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 
 
 def listed_group_or_404(slug):
-    """A listed group (published or archived) with all its pages show, in two queries.
+    """A listed group (or an archived one) with all its pages show, in two queries.
 
-    Drafts and groups waiting for review do not exist for visitors: 404, as for any unknown slug.
+    Drafts, groups waiting for review and listings hidden for want of confirmation do not exist
+    for visitors: 404, as for any unknown slug.
     """
     themes = Theme.objects.select_related("parent")
     listed = (
-        Group.objects.filter(publication__in=[Publication.PUBLISHED, Publication.ARCHIVED])
+        (Group.objects.listed() | Group.objects.filter(publication=Publication.ARCHIVED))
         # Whether someone can answer a join request on the site: without an active
         # facilitator account, the page offers "Contact this group" only.
         .with_facilitator_flag()

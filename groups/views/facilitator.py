@@ -14,7 +14,7 @@ from .. import joining
 from ..models import Group, JoinRequest, JoinRequestStatus
 from .common import LOGIN_URL, HttpResponseSeeOther
 
-DONE_NOTICES = {"accepted", "declined"}
+DONE_NOTICES = {"accepted", "declined", "confirmed"}
 
 
 def _facilitated_group_or_404(user, slug):
@@ -105,3 +105,13 @@ def decide_request(request, pk):
         return _render_my_group(request, group, status=409, stale=join_request)
     url = reverse("groups:my_group", args=[group.slug])
     return HttpResponseSeeOther(f"{url}?done={join_request.status}")
+
+
+@login_required(login_url=LOGIN_URL)
+@require_POST
+def confirm_group(request, slug):
+    """The facilitator says the listing is still current: as the emailed link does."""
+    group = _facilitated_group_or_404(request.user, slug)
+    group.confirm()
+    url = reverse("groups:my_group", args=[group.slug])
+    return HttpResponseSeeOther(f"{url}?done=confirmed")

@@ -7,11 +7,13 @@ request gets 404 (never 403: nothing tells them it exists), staff included (they
 admin). Visitors are sent to log in, and back.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from groups.models import JoinRequest, JoinRequestStatus
+from groups.models import Group, JoinRequest, JoinRequestStatus
 from tests.factories import GroupFactory, JoinRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,8 @@ MATRIX = [
     ("my_group GET (facilitator's group)", LOGIN, 404,   200,        404,              404),
     ("decide POST (facilitator's group)", LOGIN,  404,   303,        404,              404),
     ("decide GET",                        LOGIN,  405,   405,        405,              405),
+    ("confirm POST (facilitator's group)", LOGIN, 404,   303,        404,              404),
+    ("confirm GET (facilitator's group)", LOGIN,  405,   405,        405,              405),
 ]
 # fmt: on
 
@@ -45,6 +49,9 @@ CELLS = [
 def world(member, facilitator, other_facilitator, admin_user, group):
     GroupFactory().facilitators.add(other_facilitator)
     join_request = JoinRequestFactory(group=group, member=member)
+    # Confirmed a while ago: a refused "confirm" must leave that date as it is.
+    group.last_confirmed = datetime.date.today() - datetime.timedelta(days=40)
+    group.save()
     return {
         "group": group,
         "join_request": join_request,
@@ -87,6 +94,8 @@ def request_for(what, world):
             {f"{prefix}-decision": "accept", f"{prefix}-reply": "Welcome"},
         ),
         "decide GET": ("get", "groups:decide_request", [join_request.pk], None),
+        "confirm POST (facilitator's group)": ("post", "groups:confirm_group", [group.slug], {}),
+        "confirm GET (facilitator's group)": ("get", "groups:confirm_group", [group.slug], None),
     }
     method, name, args, data = requests[what]
     with translation.override("en"):
@@ -114,6 +123,9 @@ def test_access(client, world, what, persona, expected):
         assert join_request.status == JoinRequestStatus.PENDING
         if what == "join POST":
             assert JoinRequest.objects.count() == 1
+        if what.startswith("confirm"):
+            group = world["group"]
+            assert Group.objects.get(pk=group.pk).last_confirmed == group.last_confirmed
 
 
 def test_an_outsiders_404_says_nothing_of_the_group(client, world, other_facilitator):

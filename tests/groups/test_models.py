@@ -134,7 +134,7 @@ def test_user_email_is_the_login_and_case_insensitive_unique():
         (datetime.date(2025, 11, 30), Confirmation.FLAGGED),
         (datetime.date(2025, 6, 1), Confirmation.FLAGGED),  # eighteen months to the day
         (datetime.date(2025, 5, 31), Confirmation.STALE),
-        (None, Confirmation.STALE),
+        (None, Confirmation.FLAGGED),  # no date: flagged for a curator, never hidden unasked
     ],
 )
 def test_a_listings_confirmation_counts_calendar_months(confirmed, state):

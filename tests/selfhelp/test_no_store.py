@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from groups.confirmation import link_token
 from tests.factories import (
     CantonFactory,
     CentreFactory,
@@ -44,6 +45,8 @@ URLS = {
     "groups:my_groups": (PERSONAL, {}),
     "groups:my_group": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:decide_request": (PERSONAL, {"pk": "request"}),
+    "groups:confirm_group": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:confirm": (PERSONAL, {"token": "token"}),
     "accounts:profile": (PERSONAL, {}),
     "accounts:export_data": (PERSONAL, {}),
     "accounts:delete_account": (PERSONAL, {}),
@@ -100,7 +103,8 @@ def world(member, facilitator):
 
 def url_of(name, world):
     kind, kwargs = URLS[name]
-    kwargs = {k: world["request"].pk if v == "request" else v for k, v in kwargs.items()}
+    values = {"request": world["request"].pk, "token": link_token(world["request"].group)}
+    kwargs = {k: values.get(v, v) for k, v in kwargs.items()}
     with translation.override("fr"):
         return kind, reverse(name, kwargs=kwargs)
 

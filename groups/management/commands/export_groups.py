@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, published_only, bom, **options):
         groups = Group.objects.order_by("name", "ref")
         if published_only:
-            groups = groups.published()
+            groups = groups.listed()
         if file is None:
             # csv ends each row itself; the wrapper must not add a newline after every write.
             self.stdout.ending = ""
