@@ -322,14 +322,7 @@ class GroupAdmin(admin.ModelAdmin):
             "count",
         )
         today = timezone.localdate()
-        self.change_and_report(
-            request,
-            queryset,
-            confirmed,
-            last_confirmed=today,
-            confirmation_asked_on=None,
-            hidden_notice_on=None,
-        )
+        self.change_and_report(request, queryset, confirmed, last_confirmed=today)
 
     @admin.action(description=_("Export the selected groups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

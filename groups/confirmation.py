@@ -8,8 +8,10 @@ this module only acts on it, once a day (`manage.py ask_for_confirmations`):
   opens the listing with one "still current" button;
 - once hidden (HIDE_AFTER_MONTHS), they and the group's centre are told, with a new link.
 
-Each is sent once per confirmation: confirming (Group.confirm) clears both dates. The date and
-the email are stored in one transaction, before the mail worker tries to send anything.
+Each is sent once per confirmation: a date noted on or before the last confirmation belongs to
+an earlier year, so a confirmation by any road (the link, the facilitator's page, the admin's
+action or form, an import) starts the year again. The date and the email are stored in one
+transaction, before the mail worker tries to send anything.
 """
 
 import datetime
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from selfhelp.pagecache import content_changed
@@ -78,7 +80,9 @@ def ask_for_confirmations(today=None):
         .select_related("centre")
         .prefetch_related(Prefetch("facilitators", queryset=User.objects.filter(is_active=True)))
     )
-    hidden = published.filter(last_confirmed__lt=listed_since(today), hidden_notice_on=None)
+    hidden = published.filter(last_confirmed__lt=listed_since(today)).filter(
+        _not_yet("hidden_notice_on")
+    )
     for group in hidden.order_by("pk").iterator(chunk_size=CHUNK):
         if _send(group, "listing_hidden", today, with_centre=True):
             outcome.told_hidden += 1
@@ -88,8 +92,7 @@ def ask_for_confirmations(today=None):
     due = published.filter(
         last_confirmed__lt=confirmation_cutoff(ASK_AFTER_MONTHS, today),
         last_confirmed__gte=listed_since(today),
-        confirmation_asked_on=None,
-    )
+    ).filter(_not_yet("confirmation_asked_on"))
     for group in due.order_by("pk").iterator(chunk_size=CHUNK):
         if _send(group, "confirmation_request", today):
             outcome.asked += 1
@@ -98,6 +101,11 @@ def ask_for_confirmations(today=None):
     if outcome.told_hidden:
         content_changed()  # cached pages may still show the listings hidden today
     return outcome
+
+
+def _not_yet(field):
+    """Not done since the last confirmation (`field` empty, or on or before its day)."""
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": F("last_confirmed")})
 
 
 def _send(group, template, today, with_centre=False):
@@ -118,7 +126,10 @@ def _send(group, template, today, with_centre=False):
     with transaction.atomic():
         for recipient in recipients:
             mail.queue(template, recipient, {**context, "role": recipient.role})
-        dates = {"confirmation_asked_on": group.confirmation_asked_on or today}
+        asked = group.confirmation_asked_on
+        if asked is None or asked <= group.last_confirmed:  # not yet asked this year
+            asked = today
+        dates = {"confirmation_asked_on": asked}
         if template == "listing_hidden":
             dates["hidden_notice_on"] = today
         # An update, not a save: nothing the directory shows changes here.

@@ -451,7 +451,8 @@ class Group(models.Model):
         _("last confirmed"), null=True, blank=True, default=timezone.localdate
     )
     # When its people were last asked to confirm it, and told it was hidden: each is sent once
-    # per confirmation (ask_for_confirmations), and cleared when it is confirmed.
+    # per confirmation (ask_for_confirmations): a date older than last_confirmed (or the same
+    # day) belongs to an earlier year, however the date was changed.
     confirmation_asked_on = models.DateField(
         _("confirmation asked on"), null=True, blank=True, editable=False
     )
@@ -555,8 +556,7 @@ class Group(models.Model):
         """Still current: confirmed today, asked again in ASK_AFTER_MONTHS (saves; the page
         cache and the index follow through the save signal)."""
         self.last_confirmed = today or timezone.localdate()
-        self.confirmation_asked_on = self.hidden_notice_on = None
-        self.save(update_fields=["last_confirmed", "confirmation_asked_on", "hidden_notice_on"])
+        self.save(update_fields=["last_confirmed", "updated_at"])
 
     @property
     def is_published(self):

@@ -18,6 +18,7 @@ from tests.factories import CantonFactory, CentreFactory, GroupFactory, ThemeFac
 pytestmark = pytest.mark.django_db
 
 CONFIRMED = datetime.date(2025, 3, 10)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def after(months, days=0):
@@ -135,9 +136,29 @@ def test_confirming_starts_the_year_again(listing):
 
     listing.refresh_from_db()
     assert listing.last_confirmed == after(19)
-    assert listing.confirmation_asked_on is None and listing.hidden_notice_on is None
     assert ask_for_confirmations(today=after(19 + 11)).asked == 0
     assert ask_for_confirmations(today=after(19 + 11, days=1)).asked == 1
+    assert ask_for_confirmations(today=after(19 + 18, days=1)).told_hidden == 1
+
+
+@pytest.mark.parametrize("road", ["admin action", "bulk update", "same day as asked"])
+def test_a_confirmation_by_any_road_starts_the_year_again(admin_client, listing, road):
+    ask_for_confirmations(today=after(19))  # asked and told hidden
+    if road == "admin action":
+        data = {"action": "mark_confirmed", "_selected_action": [listing.pk]}
+        admin_client.post(reverse("admin:groups_group_changelist"), data)
+        confirmed_on = timezone.localdate()
+    elif road == "bulk update":  # an import, a script
+        confirmed_on = after(20)
+        Group.objects.filter(pk=listing.pk).update(last_confirmed=confirmed_on)
+    else:
+        confirmed_on = after(19)
+        listing.confirm(today=confirmed_on)
+    listing.refresh_from_db()
+    assert listing.last_confirmed == confirmed_on
+
+    assert ask_for_confirmations(today=months_before(confirmed_on, -11)).asked == 0
+    assert ask_for_confirmations(today=months_before(confirmed_on, -11) + ONE_DAY).asked == 1
 
 
 def test_the_command_reports_what_it_did(listing, capsys, monkeypatch):
