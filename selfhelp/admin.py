@@ -27,3 +27,9 @@ class PageAdmin(TranslationAdmin):
         if obj is not None:
             return [*self.readonly_fields, "slug"]
         return self.readonly_fields
+
+
+# The admin speaks to curators in their language, under the site's name.
+admin.site.site_header = _("Selfhelp administration")
+admin.site.site_title = _("Selfhelp administration")
+admin.site.index_title = _("Curation")

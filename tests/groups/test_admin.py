@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import itertools
+import re
 import string
 
 import pytest
@@ -581,3 +582,43 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+# --- The index: what curators look at first ----------------------------------------------------
+
+
+def test_the_admin_index_counts_the_work_and_links_to_it(admin_client):
+    from post_office.models import STATUS, Email
+
+    GroupFactory(name="Fresh", last_confirmed=days_ago(30))
+    GroupFactory(name="Flagged", last_confirmed=days_ago(400))
+    hidden = GroupFactory(name="Hidden", last_confirmed=days_ago(600))
+    GroupFactory(name="Old draft", last_confirmed=days_ago(600), publication=Publication.DRAFT)
+    sender = "selfhelp@example.org"
+    Email.objects.create(from_email=sender, to=["a@example.org"], status=STATUS.failed)
+    Email.objects.create(from_email=sender, to=["b@example.org"], status=STATUS.sent)
+
+    html = admin_client.get(reverse("admin:index")).content.decode()
+
+    rows = {
+        label: (int(count), url)
+        for url, label, count in re.findall(
+            r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td>(\d+)</td>', html
+        )
+    }
+    assert {label: count for label, (count, _url) in rows.items()} == {
+        "Listings not confirmed for over 12 months": 1,
+        "Listings hidden: not confirmed for over 18 months": 1,  # the draft is not a listing
+        "Emails that could not be sent": 1,
+    }
+    hidden_url = rows["Listings hidden: not confirmed for over 18 months"][1].replace("&amp;", "&")
+    assert shown(admin_client.get(hidden_url)) == {hidden}
+    failed_url = rows["Emails that could not be sent"][1].replace("&amp;", "&")
+    assert admin_client.get(failed_url).status_code == 200
+
+
+def test_the_admin_speaks_the_curators_language(admin_client):
+    with translation.override("de"):
+        html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Selfhelp-Verwaltung" in html and "Django" not in html.split("<body", 1)[1]
+    assert "Zu prüfen" in html
