@@ -126,10 +126,8 @@ def _send(group, template, today, with_centre=False):
     with transaction.atomic():
         for recipient in recipients:
             mail.queue(template, recipient, {**context, "role": recipient.role})
-        asked = group.confirmation_asked_on
-        if asked is None or asked <= group.last_confirmed:  # not yet asked this year
-            asked = today
-        dates = {"confirmation_asked_on": asked}
+        # A notice that the listing is hidden carries a link too: it is also this year's asking.
+        dates = {"confirmation_asked_on": today}
         if template == "listing_hidden":
             dates["hidden_notice_on"] = today
         # An update, not a save: nothing the directory shows changes here.

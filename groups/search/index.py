@@ -266,13 +266,13 @@ _ORDER = 'sort_name COLLATE "C", id'
 _LISTED = "publication = %(published)s AND (last_confirmed >= %(since)s OR last_confirmed IS NULL)"
 
 
-def build(version=None):
+def build(version=None, today=None):
     """Read the listed groups (published, not hidden for want of confirmation: the rule of
     GroupQuerySet.listed), their theme links and the theme tree: three queries."""
     started = clock.monotonic()
     groups = Group._meta.db_table
     links = Group.themes.through._meta.db_table
-    listed = {"published": Publication.PUBLISHED, "since": listed_since(version and version[1])}
+    listed = {"published": Publication.PUBLISHED, "since": listed_since(today)}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(_COLUMNS.values())} FROM {groups}"
@@ -302,7 +302,8 @@ def current():
     this process is rebuilding it already (then the previous one answers meanwhile)."""
     global _current
     # A new day may hide a listing that has gone unconfirmed too long: the index follows.
-    version = (pagecache.version(), timezone.localdate())
+    today = timezone.localdate()
+    version = (pagecache.version(), today)
     index = _current
     if index is not None and index.version == version:
         return index
@@ -312,7 +313,7 @@ def current():
         _lock.acquire()
     try:
         if _current is None or _current.version != version:
-            _current = build(version)
+            _current = build(version, today)
         return _current
     finally:
         _lock.release()
