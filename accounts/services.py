@@ -234,6 +234,9 @@ def delete_account(user, sessions=True):
     # A group whose relay address is this person's own mailbox loses it: messages to the group
     # then go to its regional centre.
     Group.objects.filter(_any_address("contact_email", verified)).update(contact_email="")
+    # Nor does any version of it keep the address (groups.history). Their name as the author of
+    # a change goes with the account (history_user is set to null).
+    Group.history.filter(_any_address("contact_email", verified)).update(contact_email="")
     if sessions:
         _delete_sessions(user)
     # The database cascades the rest: addresses, authenticators, join requests (and their

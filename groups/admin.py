@@ -6,12 +6,12 @@ so its number of queries does not grow with its rows; tests/groups/test_admin.py
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.templatetags.static import static
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext
@@ -20,9 +20,11 @@ from django.utils.translation import ngettext_lazy, pgettext
 # this site, the admin included, may ask another host for anything.
 from modeltranslation.admin import TranslationAdmin
 from post_office.models import STATUS
+from simple_history.admin import SimpleHistoryAdmin
 
 from selfhelp.pagecache import content_changed
 
+from . import editing, history
 from .models import (
     Canton,
     Centre,
@@ -30,7 +32,10 @@ from .models import (
     ContactMessage,
     Group,
     JoinRequest,
+    MeetingBreak,
+    ProposedChange,
     Publication,
+    Review,
     Theme,
 )
 
@@ -159,8 +164,14 @@ class LastConfirmedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MeetingBreakInline(admin.TabularInline):
+    model = MeetingBreak
+    extra = 0
+    fields = ["first_day", "last_day", "every_year", "note"]
+
+
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "publication",
@@ -190,6 +201,17 @@ class GroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name", "locality"]}
     readonly_fields = ["ref", "is_demo", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "archive", "mark_confirmed", "export_csv"]
+    inlines = [MeetingBreakInline]
+    # The history page lists groups.history's entries: each field's old and new value in words.
+    object_history_list_template = "admin/groups/group/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        group = self.get_object(request, unquote(object_id))
+        entries = history.group_entries(group) if group is not None else []
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "entries": entries}
+        )
+
     fieldsets = [
         (_("About"), {"fields": ["name", "slug", "languages", "description"]}),
         (_("Themes and audience"), {"fields": ["themes", "audience", "led_by"]}),
@@ -260,7 +282,7 @@ class GroupAdmin(admin.ModelAdmin):
         )
 
     # Bulk actions. They update in one statement (nothing they change feeds the search index,
-    # so skipping the save signals is safe) and leave an entry in each group's history.
+    # so skipping the save signals is safe) and record a version of each group they changed.
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -270,25 +292,20 @@ class GroupAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         content_changed()
 
-    def change_groups(self, request, queryset, **values):
-        """Set `values` on the selected groups that do not have them yet; return how many."""
-        ids = list(queryset.exclude(**values).values_list("pk", flat=True))
-        changed = Group.objects.filter(pk__in=ids)
-        count = changed.update(**values, updated_at=timezone.now())
+    def change_groups(self, request, queryset, reason, changing=None, **values):
+        """Set `values` on the selected groups that do not have them yet (or on those of
+        `changing`); return how many."""
+        changing = queryset.exclude(**values) if changing is None else changing
+        ids = list(changing.values_list("pk", flat=True))
+        count = Group.objects.filter(pk__in=ids).update(**values, updated_at=timezone.now())
+        history.record_versions(ids, user=request.user, reason=reason)
         content_changed()  # an update sends no signal: public pages must not show the old state
-        # Field labels stored untranslated, as the admin's own forms do: the history page
-        # translates them into the reader's language.
-        with translation.override(None):
-            labels = [str(Group._meta.get_field(name).verbose_name) for name in values]
-        LogEntry.objects.log_actions(
-            request.user.pk, changed, CHANGE, [{"changed": {"fields": labels}}]
-        )
         return count
 
-    def change_and_report(self, request, queryset, message, **values):
+    def change_and_report(self, request, queryset, message, reason, changing=None, **values):
         """Change the selected groups and say how many changed, in a message that takes the
         count (an ngettext_lazy with "count" as its number)."""
-        count = self.change_groups(request, queryset, **values)
+        count = self.change_groups(request, queryset, reason, changing, **values)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected groups"), permissions=["change"])
@@ -296,7 +313,17 @@ class GroupAdmin(admin.ModelAdmin):
         published = ngettext_lazy(
             "%(count)d group published.", "%(count)d groups published.", "count"
         )
-        self.change_and_report(request, queryset, published, publication=Publication.PUBLISHED)
+        # Publishing a listing vouches for it: confirmed today, or an old draft would be
+        # hidden at once for want of a confirmation.
+        self.change_and_report(
+            request,
+            queryset,
+            published,
+            history.PUBLISHED,
+            changing=queryset.exclude(publication=Publication.PUBLISHED),
+            publication=Publication.PUBLISHED,
+            last_confirmed=timezone.localdate(),
+        )
 
     @admin.action(
         description=_("Unpublish the selected groups (back to draft)"), permissions=["change"]
@@ -305,12 +332,16 @@ class GroupAdmin(admin.ModelAdmin):
         drafted = ngettext_lazy(
             "%(count)d group moved back to draft.", "%(count)d groups moved back to draft.", "count"
         )
-        self.change_and_report(request, queryset, drafted, publication=Publication.DRAFT)
+        self.change_and_report(
+            request, queryset, drafted, history.UNPUBLISHED, publication=Publication.DRAFT
+        )
 
     @admin.action(description=_("Archive the selected groups"), permissions=["change"])
     def archive(self, request, queryset):
         archived = ngettext_lazy("%(count)d group archived.", "%(count)d groups archived.", "count")
-        self.change_and_report(request, queryset, archived, publication=Publication.ARCHIVED)
+        self.change_and_report(
+            request, queryset, archived, history.ARCHIVED, publication=Publication.ARCHIVED
+        )
 
     @admin.action(
         description=_("Mark the selected groups as confirmed today"), permissions=["change"]
@@ -322,7 +353,9 @@ class GroupAdmin(admin.ModelAdmin):
             "count",
         )
         today = timezone.localdate()
-        self.change_and_report(request, queryset, confirmed, last_confirmed=today)
+        self.change_and_report(
+            request, queryset, confirmed, history.MARKED_CONFIRMED, last_confirmed=today
+        )
 
     @admin.action(description=_("Export the selected groups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
@@ -336,6 +369,79 @@ class GroupAdmin(admin.ModelAdmin):
         # drop the change list's prefetch rather than load them twice.
         write_groups_csv(queryset.prefetch_related(None), response)
         return response
+
+
+@admin.register(ProposedChange)
+class ProposedChangeAdmin(admin.ModelAdmin):
+    """A facilitator's new name or themes: read, write a reply if needed, then apply or decline
+    from the list (the group changes, with a version by the curator; the facilitator is told)."""
+
+    list_display = ["group", "summary", "proposed_by", "state", "created_at"]
+    list_select_related = ["group", "proposed_by"]
+    list_filter = ["state", "group__centre", "created_at"]
+    search_fields = ["group__name", "group__ref", "name"]
+    fields = [
+        "group",
+        "current",
+        "name",
+        "changes_themes",
+        "new_themes",
+        "proposed_by",
+        "created_at",
+        "state",
+        "decided_by",
+        "decided_at",
+        "reply",
+    ]
+    readonly_fields = [f for f in fields if f != "reply"]
+    actions = ["apply", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes", "group__themes")
+
+    @admin.display(description=_("proposed"))
+    def summary(self, change):
+        parts = []
+        if change.name:
+            parts.append(_("name: %(name)s") % {"name": change.name})
+        if change.changes_themes:
+            names = ", ".join(theme.name for theme in change.themes.all())
+            parts.append(_("themes: %(themes)s") % {"themes": names})
+        return "; ".join(parts)
+
+    @admin.display(description=_("now"))
+    def current(self, change):
+        names = ", ".join(theme.name for theme in change.group.themes.all())
+        return f"{change.group.name} · {names}"
+
+    @admin.display(description=_("new themes"))
+    def new_themes(self, change):
+        return (
+            ", ".join(theme.name for theme in change.themes.all()) if change.changes_themes else ""
+        )
+
+    def _decide(self, request, queryset, decide, message):
+        pending = list(queryset.filter(state=Review.PENDING).select_related("group"))
+        for change in pending:
+            decide(change, request.user)
+        self.message_user(request, message % {"count": len(pending)}, messages.SUCCESS)
+
+    @admin.action(description=_("Apply the selected proposals"), permissions=["change"])
+    def apply(self, request, queryset):
+        applied = ngettext_lazy(
+            "%(count)d proposal applied.", "%(count)d proposals applied.", "count"
+        )
+        self._decide(request, queryset, editing.apply_change, applied)
+
+    @admin.action(description=_("Decline the selected proposals"), permissions=["change"])
+    def decline(self, request, queryset):
+        declined = ngettext_lazy(
+            "%(count)d proposal declined.", "%(count)d proposals declined.", "count"
+        )
+        self._decide(request, queryset, editing.decline_change, declined)
 
 
 # What members and visitors wrote: personal data, shown to admins but never edited by them.

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import content_changed
 
+from . import history
 from .models import (
     POSTCODE_PATTERN,
     Audience,
@@ -650,7 +651,7 @@ def _save_chunk(records, existing, theme_links, taken):
     return created, changed
 
 
-def _apply(records, progress):
+def _apply(records, progress, user=None):
     result = ImportResult()
     refs = [record.ref for record in records if record.ref]
     existing = {group.ref: group for group in Group.objects.filter(ref__in=refs)}
@@ -666,6 +667,12 @@ def _apply(records, progress):
         result.created += len(created)
         result.updated += len(changed)
         touched += [group.pk for group in created + changed]
+        history.record_versions(
+            [group.pk for group in created], history.CREATED, user, history.IMPORTED
+        )
+        history.record_versions(
+            [group.pk for group in changed], history.CHANGED, user, history.IMPORTED
+        )
         if progress:
             progress(len(records) + start + len(chunk), len(records) * 2)
     result.unchanged = len(records) - result.created - result.updated
@@ -696,13 +703,14 @@ def _model_errors(records):
     return errors
 
 
-def import_groups_csv(fileobj_or_bytes, progress=None, *, dry_run=False):
+def import_groups_csv(fileobj_or_bytes, progress=None, *, dry_run=False, user=None):
     """Import groups from CSV bytes (or a binary file): all of them, or none on any error.
 
     A row whose `ref` is known updates that group (and its themes); any other row creates one.
     `progress(done, total)`, if given, is called now and then while rows are checked and
     written (total counts each row twice: once checked, once written).
-    `dry_run` checks everything, writes in a transaction and rolls it back.
+    `dry_run` checks everything, writes in a transaction and rolls it back. Each group created
+    or changed gets a version in its history, by `user` (None: the command line).
     Returns an ImportResult; its `errors` list every problem by line and column.
     """
     rows, errors = _parse(fileobj_or_bytes)
@@ -713,7 +721,7 @@ def import_groups_csv(fileobj_or_bytes, progress=None, *, dry_run=False):
         return ImportResult(errors=errors)
     try:
         with transaction.atomic():
-            result = _apply(records, progress)
+            result = _apply(records, progress, user)
             if dry_run:
                 transaction.set_rollback(True)
     except (IntegrityError, DataError) as exc:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # A Swiss postcode: four digits, the first not a zero. The database checks it too.
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}$"
@@ -365,6 +366,17 @@ class GroupQuerySet(models.QuerySet):
         return self.annotate(has_facilitator=Exists(active))
 
 
+# The fields of a group its history does not keep: derived for search, kept by the site for its
+# own bookkeeping, or changed on every save.
+HISTORY_EXCLUDED = [
+    "search_vector",
+    "sort_name",
+    "updated_at",
+    "confirmation_asked_on",
+    "hidden_notice_on",
+]
+
+
 class Group(models.Model):
     ref = models.CharField(
         _("reference"),
@@ -470,6 +482,15 @@ class Group(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GroupQuerySet.as_manager()
+    # Every change, whoever makes it (groups/history.py): the facts and the themes as they were
+    # after each save, with who saved them. Not kept: what the site derives or keeps for itself.
+    history = HistoricalRecords(
+        excluded_fields=HISTORY_EXCLUDED,
+        m2m_fields=["themes"],
+        no_db_index=["slug", "sort_name", "is_demo", "postcode", "canton", "centre"],
+        verbose_name=_("version of a group"),
+        verbose_name_plural=_("versions of groups"),
+    )
 
     class Meta:
         verbose_name = _("group")
@@ -573,6 +594,138 @@ class Group(models.Model):
     @property
     def meets_in_person(self):
         return self.format != Format.ONLINE
+
+
+# A break lasts at most a year: the next meetings are looked for that far beyond a break.
+BREAK_MAX_DAYS = 366
+
+
+def break_covers(first_day, last_day, every_year, day):
+    """Whether `day` falls in the break first_day..last_day; every year: on the same days of
+    each year from first_day on (a break over the new year, 20 December to 6 January, too)."""
+    if not every_year:
+        return first_day <= day <= last_day
+    if day < first_day:
+        return False
+    start, end = (first_day.month, first_day.day), (last_day.month, last_day.day)
+    key = (day.month, day.day)
+    if first_day.year == last_day.year:
+        return start <= key <= end
+    return key >= start or key <= end
+
+
+class MeetingBreakQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """The breaks still to come or going on: every yearly one, and the others not over."""
+        today = today or timezone.localdate()
+        return self.filter(Q(every_year=True) | Q(last_day__gte=today))
+
+
+class MeetingBreak(models.Model):
+    """Days a group does not meet: one cancelled meeting, a break ("no meetings in July and
+    August"), once or every year. The next meeting dates and the calendar skip them."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="breaks"
+    )
+    first_day = models.DateField(_("from"))
+    last_day = models.DateField(_("until"))
+    every_year = models.BooleanField(_("every year"), default=False)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Shown on the group's page.")
+    )
+
+    objects = MeetingBreakQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("version of a break"), verbose_name_plural=_("versions of breaks")
+    )
+
+    class Meta:
+        verbose_name = _("break in meetings")
+        verbose_name_plural = _("breaks in meetings")
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")),
+                name="meetingbreak_ends_after_start",
+                violation_error_message=_("A break ends on or after the day it begins."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.first_day}–{self.last_day}"
+
+    def clean(self):
+        if self.first_day and self.last_day:
+            if self.last_day < self.first_day:
+                raise ValidationError(
+                    {"last_day": _("A break ends on or after the day it begins.")}
+                )
+            if (self.last_day - self.first_day).days >= BREAK_MAX_DAYS:
+                raise ValidationError({"last_day": _("A break lasts at most a year.")})
+
+    def covers(self, day):
+        return break_covers(self.first_day, self.last_day, self.every_year, day)
+
+    @property
+    def is_one_day(self):
+        return self.first_day == self.last_day
+
+
+class Review(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPLIED = "applied", _("Applied")
+    DECLINED = "declined", _("Declined")
+
+
+class ProposedChange(models.Model):
+    """A facilitator's new name or themes for their group: what decides where a group is found,
+    so its centre (or the national team) reviews it before it shows. One waits per group."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="proposed_changes"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("new name"), max_length=200, blank=True)
+    changes_themes = models.BooleanField(_("changes the themes"), default=False)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("new themes"), blank=True, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=8, choices=Review.choices, default=Review.PENDING
+    )
+    reply = models.TextField(_("reply to the facilitator"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("proposed change of name or themes")
+        verbose_name_plural = _("proposed changes of name or themes")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(state="pending"),
+                name="proposedchange_one_pending_per_group",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.group)
 
 
 class JoinRequestStatus(models.TextChoices):

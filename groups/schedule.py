@@ -9,7 +9,25 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from .models import Frequency
+from .models import BREAK_MAX_DAYS, Frequency
+
+# Django's English DATE_FORMAT is American ("Dec. 8, 2026"). Switzerland writes the day first in
+# every language; German puts a full stop after the day and a comma after the weekday.
+DAY_FORMATS = {"de": "j. F Y"}
+MEETING_FORMATS = {"de": "l, j. F Y"}
+DAY_MONTH_FORMATS = {"de": "j. F"}
+
+
+def date_formats():
+    """The date formats of the visitor's language, for templates: a day ("8 décembre 2026"), a
+    meeting ("mardi 8 décembre 2026"), a day of every year ("1 juillet")."""
+    language = get_language()
+    return {
+        "day_format": DAY_FORMATS.get(language, "j F Y"),
+        "meeting_format": MEETING_FORMATS.get(language, "l j F Y"),
+        "day_month_format": DAY_MONTH_FORMATS.get(language, "j F"),
+    }
+
 
 # Switzerland reads the 24-hour clock in every language (English included).
 CLOCK = "%H:%M"
@@ -107,30 +125,41 @@ def _nth_weekday(year, month, weekday, week_of_month):
     return days[-1] if week_of_month == "last" else days[int(week_of_month) - 1]
 
 
-def next_meetings(group, count=2, today=None):
+def next_meetings(group, count=2, today=None, breaks=()):
     """The next `count` meeting dates, when the schedule fixes them; else an empty list.
 
-    A weekly group meets on every such weekday, a monthly one on its nth weekday. A group
-    meeting every two weeks or irregularly gives no dates: without knowing which week it meets
-    in, any date we showed could be wrong, and a wrong date fails a person at the door.
+    A weekly group meets on every such weekday, a monthly one on its nth weekday, but not on the
+    days of its `breaks` (anything with covers(day): MeetingBreak, or the index's tuples). A
+    group meeting every two weeks or irregularly gives no dates: without knowing which week it
+    meets in, any date we showed could be wrong, and a wrong date fails a person at the door.
+    Dates are looked for up to a year beyond the longest break: past that, none are given.
     """
     today = today or datetime.date.today()
     if not group.weekday or group.frequency not in (Frequency.WEEKLY, Frequency.MONTHLY):
         return []
-    weekday = WEEKDAY_NUMBERS[group.weekday]
+    if group.frequency == Frequency.MONTHLY and not group.week_of_month:
+        return []
+    horizon = today + datetime.timedelta(days=2 * BREAK_MAX_DAYS)
     dates = []
+    for day in _meeting_days(group, today):
+        if len(dates) == count or day > horizon:
+            break
+        if not any(b.covers(day) for b in breaks):
+            dates.append(day)
+    return dates
+
+
+def _meeting_days(group, today):
+    """Every day the schedule meets on, from today on (endless)."""
+    weekday = WEEKDAY_NUMBERS[group.weekday]
     if group.frequency == Frequency.WEEKLY:
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
-        while len(dates) < count:
-            dates.append(day)
+        while True:
+            yield day
             day += datetime.timedelta(days=7)
-        return dates
-    if not group.week_of_month:
-        return []
     year, month = today.year, today.month
-    while len(dates) < count:
+    while True:
         day = _nth_weekday(year, month, weekday, group.week_of_month)
         if day >= today:
-            dates.append(day)
+            yield day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return dates

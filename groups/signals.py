@@ -7,7 +7,7 @@ CSV import call groups.search.indexing.refresh_groups() themselves.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Group, Theme
+from .models import Group, MeetingBreak, Theme
 from .search import indexing
 
 
@@ -34,3 +34,11 @@ def group_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def theme_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.theme_changed([instance.pk])
+
+
+@receiver(post_save, sender=MeetingBreak)
+@receiver(post_delete, sender=MeetingBreak)
+def break_saved(sender, instance, raw=False, **kwargs):
+    # The next meeting dates (the group page, the order by next meeting) skip the breaks.
+    if not raw:
+        indexing.group_changed([instance.group_id])

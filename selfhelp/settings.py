@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "post_office",
+    "simple_history",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change: each version of a group records the signed-in person (groups/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -313,6 +316,12 @@ POST_OFFICE = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Selfhelp <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- History of changes (django-simple-history) ---------------------------------------
+# The admin shows each group's versions; restoring an old version from there is off: it would
+# bring back its publication and confirmation date too, past the rules. Corrections are made in
+# the form, and recorded like any change.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Security ----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

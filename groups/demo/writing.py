@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import NOT_PROVIDED
 from django.utils.text import slugify
 
+from .. import history
 from ..models import Group, group_slug_base, unique_group_slug
 from .maker import REF_DIGITS, REF_PREFIX
 
@@ -90,3 +91,4 @@ def write_batch(groups, theme_ids, used_slugs):
     ]
     # Two integer columns: Django sends these as arrays (UNNEST), already fast.
     Through.objects.bulk_create(links)
+    history.record_versions([group.pk for group in groups], history.CREATED, reason=history.DEMO)

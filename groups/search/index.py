@@ -30,7 +30,16 @@ from pyroaring import BitMap
 
 from selfhelp import pagecache
 
-from ..models import Format, Group, Publication, Theme, listed_since, time_of_day
+from ..models import (
+    Format,
+    Group,
+    MeetingBreak,
+    Publication,
+    Theme,
+    break_covers,
+    listed_since,
+    time_of_day,
+)
 from ..schedule import next_meetings
 from ..taxonomy import Taxonomy
 from . import places
@@ -50,6 +59,19 @@ class _Schedule:
     frequency: str
     weekday: str
     week_of_month: str
+    breaks: tuple = ()
+
+
+@dataclass(frozen=True)
+class _Break:
+    """What next_meetings() reads of a MeetingBreak."""
+
+    first_day: datetime.date
+    last_day: datetime.date
+    every_year: bool
+
+    def covers(self, day):
+        return break_covers(self.first_day, self.last_day, self.every_year, day)
 
 
 def part_of_day(minutes):
@@ -73,9 +95,10 @@ def _bitmap(positions):
 
 
 class GroupIndex:
-    def __init__(self, version, rows, theme_groups, theme_parents):
+    def __init__(self, version, rows, theme_groups, theme_parents, breaks=None):
         """`rows`: the published groups' _COLUMNS in name order; `theme_groups`: [(theme id,
-        [group ids])]; `theme_parents`: [(theme id, parent id or None)]."""
+        [group ids])]; `theme_parents`: [(theme id, parent id or None)]; `breaks`: {group id:
+        tuple of _Break}, the breaks in meetings not over yet."""
         self.version = version
         self.size = len(rows)
         self._memory = {}
@@ -121,15 +144,25 @@ class GroupIndex:
         created = np.array(column["created"], dtype=np.int64)
         self.newest_rank = np.empty(self.size, dtype=np.int64)
         self.newest_rank[np.lexsort((np.arange(self.size), -created))] = np.arange(self.size)
+        # One code per distinct schedule and breaks: a few hundred, each worked out once a day.
+        breaks, break_sets = breaks or {}, {(): 0}
         keys = [
-            f"{f}|{w}|{m}"
-            for f, w, m in zip(
-                column["frequency"], column["weekday"], column["week_of_month"], strict=True
+            f"{f}|{w}|{m}|{break_sets.setdefault(breaks.get(pk, ()), len(break_sets))}"
+            for pk, f, w, m in zip(
+                column["id"],
+                column["frequency"],
+                column["weekday"],
+                column["week_of_month"],
+                strict=True,
             )
         ]
+        break_sets = list(break_sets)
         self._schedules, self.schedule_code = [], np.zeros(self.size, dtype=np.int64)
         for code, (key, positions) in enumerate(_by_value(keys).items()):
-            self._schedules.append(_Schedule(*key.split("|")))
+            frequency, weekday, week_of_month, breaks_code = key.split("|")
+            self._schedules.append(
+                _Schedule(frequency, weekday, week_of_month, break_sets[int(breaks_code)])
+            )
             self.schedule_code[positions] = code
         self.speaks = {
             value: self._as_mask(bitmap) for value, bitmap in self.values["language"].items()
@@ -221,7 +254,7 @@ class GroupIndex:
     def _days_to_next_meeting(self, today):
         days = np.full(len(self._schedules), NO_DATE, dtype=np.int64)
         for code, schedule in enumerate(self._schedules):
-            dates = next_meetings(schedule, 1, today)
+            dates = next_meetings(schedule, 1, today, schedule.breaks)
             if dates:
                 days[code] = (dates[0] - today).days
         return days[self.schedule_code]
@@ -268,7 +301,8 @@ _LISTED = "publication = %(published)s AND (last_confirmed >= %(since)s OR last_
 
 def build(version=None, today=None):
     """Read the listed groups (published, not hidden for want of confirmation: the rule of
-    GroupQuerySet.listed), their theme links and the theme tree: three queries."""
+    GroupQuerySet.listed), their theme links, their breaks in meetings and the theme tree:
+    four queries."""
     started = clock.monotonic()
     groups = Group._meta.db_table
     links = Group.themes.through._meta.db_table
@@ -287,7 +321,11 @@ def build(version=None, today=None):
         )
         theme_groups = cursor.fetchall()
     theme_parents = list(Theme.objects.values_list("pk", "parent_id"))
-    index = GroupIndex(version, rows, theme_groups, theme_parents)
+    breaks = {}
+    current = MeetingBreak.objects.current(today).order_by("group_id", "first_day", "pk")
+    for group_id, *dates in current.values_list("group_id", "first_day", "last_day", "every_year"):
+        breaks[group_id] = (*breaks.get(group_id, ()), _Break(*dates))
+    index = GroupIndex(version, rows, theme_groups, theme_parents, breaks)
     index.taxonomy = Taxonomy()
     index.build_seconds = clock.monotonic() - started
     return index

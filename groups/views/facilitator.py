@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import joining
-from ..models import Group, JoinRequest, JoinRequestStatus
+from .. import editing, history, joining, schedule
+from ..models import Group, JoinRequest, JoinRequestStatus, MeetingBreak
 from .common import LOGIN_URL, HttpResponseSeeOther
 
-DONE_NOTICES = {"accepted", "declined", "confirmed"}
+DONE_NOTICES = {"accepted", "declined", "confirmed", "edited", "proposed"}
+EDIT_NOTICES = {"break_added", "break_removed"}
 
 
 def _facilitated_group_or_404(user, slug):
@@ -115,3 +116,83 @@ def confirm_group(request, slug):
     group.confirm()
     url = reverse("groups:my_group", args=[group.slug])
     return HttpResponseSeeOther(f"{url}?done=confirmed")
+
+
+@login_required(login_url=LOGIN_URL)
+def edit_group(request, slug):
+    """The facts, at once; a new name or new themes, for the centre to review."""
+    group = _facilitated_group_or_404(request.user, slug)
+    pending = editing.pending_change(group)
+    if request.method == "POST":
+        facts = editing.FactsForm(request.POST, instance=group)
+        proposal = editing.NameThemesForm(request.POST, group=group, pending=pending)
+        if facts.is_valid() and proposal.is_valid():
+            change = editing.save_edit(group, facts, proposal, request.user)
+            done = "proposed" if change is not None and change != pending else "edited"
+            url = reverse("groups:my_group", args=[group.slug])
+            return HttpResponseSeeOther(f"{url}?done={done}")
+        # The form's failed validation may have set fields on the group: read it again.
+        group = _facilitated_group_or_404(request.user, slug)
+        return _render_edit(request, group, pending, facts, proposal, status=400)
+    return _render_edit(
+        request,
+        group,
+        pending,
+        editing.FactsForm(instance=group),
+        editing.NameThemesForm(group=group, pending=pending),
+    )
+
+
+def _render_edit(request, group, pending, facts, proposal, break_form=None, status=200):
+    done = request.GET.get("done")
+    context = {
+        "group": group,
+        "pending": pending,
+        "facts": facts,
+        "proposal": proposal,
+        "break_form": break_form or editing.BreakForm(group=group),
+        "breaks": list(group.breaks.current()),
+        "done": done if done in EDIT_NOTICES else "",
+        "with_remove": True,
+        **schedule.date_formats(),
+    }
+    return render(request, "groups/edit_group.html", context, status=status)
+
+
+@login_required(login_url=LOGIN_URL)
+@require_POST
+def add_break(request, slug):
+    group = _facilitated_group_or_404(request.user, slug)
+    form = editing.BreakForm(request.POST, group=group)
+    if not form.is_valid():
+        pending = editing.pending_change(group)
+        facts = editing.FactsForm(instance=group)
+        proposal = editing.NameThemesForm(group=group, pending=pending)
+        return _render_edit(request, group, pending, facts, proposal, form, status=400)
+    editing.add_break(form, request.user)
+    url = reverse("groups:edit_group", args=[group.slug])
+    return HttpResponseSeeOther(f"{url}?done=break_added#breaks-heading")
+
+
+@login_required(login_url=LOGIN_URL)
+@require_POST
+def remove_break(request, slug, pk):
+    group = _facilitated_group_or_404(request.user, slug)
+    meeting_break = get_object_or_404(MeetingBreak, group=group, pk=pk)
+    editing.remove_break(meeting_break, request.user)
+    url = reverse("groups:edit_group", args=[group.slug])
+    return HttpResponseSeeOther(f"{url}?done=break_removed#breaks-heading")
+
+
+@login_required(login_url=LOGIN_URL)
+def group_history(request, slug):
+    """Every change to the facilitator's group, by whom (as far as they may know) and when."""
+    group = _facilitated_group_or_404(request.user, slug)
+    entries = history.group_entries(group, hidden_fields=history.NOT_SHOWN_TO_FACILITATORS)
+    context = {
+        "group": group,
+        "entries": entries,
+        "facilitator_ids": set(group.facilitators.values_list("pk", flat=True)),
+        **schedule.date_formats(),
+    }
+    return render(request, "groups/group_history.html", context)

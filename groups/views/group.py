@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from selfhelp.pagecache import public_page
@@ -19,13 +19,6 @@ from .common import gone, listed_group_or_404
 
 DATES_ON_PAGE = 2
 DATES_IN_CALENDAR = 6
-
-# Django's English DATE_FORMAT is American ("Dec. 8, 2026"). Switzerland writes the day first in
-# every language; German puts a full stop after the day and a comma after the weekday.
-DAY_FORMATS = {"de": "j. F Y"}
-MEETING_FORMATS = {"de": "l, j. F Y"}
-DEFAULT_DAY_FORMAT = "j F Y"
-DEFAULT_MEETING_FORMAT = "l j F Y"
 
 # What Django's json_script escapes, for a <script> whose type json_script cannot set:
 # no "</script>" or "<!--" can close or confuse the element, whatever a group is named.
@@ -48,23 +41,23 @@ def group_detail(request, slug):
         return gone(request, group)
     today = _today()
     themes = list(group.themes.all())
+    breaks = list(group.breaks.current(today))
     page_url = request.build_absolute_uri(group.get_absolute_url())
-    language = get_language()
     context = {
         "group": group,
         "themes": themes,
         "first_theme": themes[0] if themes else None,
         "languages": _language_names(group.languages),
         "schedule": schedule.describe(group),
-        "next_dates": schedule.next_meetings(group, DATES_ON_PAGE, today),
+        "next_dates": schedule.next_meetings(group, DATES_ON_PAGE, today, breaks),
+        "breaks": breaks,
         # Not confirmed for twelve months (or never): the page says it may be out of date.
         "confirmation_is_stale": group.confirmation_state(today) != Confirmation.RECENT,
         "page_url": page_url,
         "mailto": _mailto(group, page_url),
         "centre_url": _centre_url(request, group.centre),
         "json_ld": _json_ld(group, themes, page_url),
-        "day_format": DAY_FORMATS.get(language, DEFAULT_DAY_FORMAT),
-        "meeting_format": MEETING_FORMATS.get(language, DEFAULT_MEETING_FORMAT),
+        **schedule.date_formats(),
     }
     return render(request, "groups/detail.html", context)
 
@@ -73,7 +66,9 @@ def group_calendar(request, slug):
     group = listed_group_or_404(slug)
     if group.is_archived:
         return gone(request, group)
-    dates = schedule.next_meetings(group, DATES_IN_CALENDAR, _today())
+    today = _today()
+    breaks = group.breaks.current(today)
+    dates = schedule.next_meetings(group, DATES_IN_CALENDAR, today, breaks)
     if not dates:
         # Every other week or irregular: no date we could give would be reliable.
         raise Http404("This group's schedule gives no dates.")

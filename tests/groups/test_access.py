@@ -1,4 +1,5 @@
-"""Who may open what: every join-request and facilitator URL, for every persona.
+"""Who may open what: every join-request and facilitator URL (editing a group, its breaks and
+its history included), for every persona.
 
 The group belongs to `facilitator`; `other_facilitator` runs another group; `member` owns the
 pending request (so the member's own "join POST" meets it: 409, the open request shown; a
@@ -13,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from groups.models import Group, JoinRequest, JoinRequestStatus
+from groups.models import Group, JoinRequest, JoinRequestStatus, MeetingBreak
 from tests.factories import GroupFactory, JoinRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,12 @@ MATRIX = [
     ("decide GET",                        LOGIN,  405,   405,        405,              405),
     ("confirm POST (facilitator's group)", LOGIN, 404,   303,        404,              404),
     ("confirm GET (facilitator's group)", LOGIN,  405,   405,        405,              405),
+    ("edit GET (facilitator's group)",    LOGIN,  404,   200,        404,              404),
+    ("edit POST (facilitator's group)",   LOGIN,  404,   400,        404,              404),
+    ("add break POST",                    LOGIN,  404,   303,        404,              404),
+    ("add break GET",                     LOGIN,  405,   405,        405,              405),
+    ("remove break POST",                 LOGIN,  404,   303,        404,              404),
+    ("history GET (facilitator's group)", LOGIN,  404,   200,        404,              404),
 ]
 # fmt: on
 
@@ -52,8 +59,12 @@ def world(member, facilitator, other_facilitator, admin_user, group):
     # Confirmed a while ago: a refused "confirm" must leave that date as it is.
     group.last_confirmed = datetime.date.today() - datetime.timedelta(days=40)
     group.save()
+    day = datetime.date.today() + datetime.timedelta(days=20)
+    meeting_break = MeetingBreak.objects.create(group=group, first_day=day, last_day=day)
     return {
         "group": group,
+        "break": meeting_break,
+        "versions": group.history.count(),
         "join_request": join_request,
         "personas": {
             "visitor": None,
@@ -69,6 +80,7 @@ def request_for(what, world):
     """(method, url, data) of a row of the matrix."""
     group, join_request = world["group"], world["join_request"]
     prefix = f"request-{join_request.pk}"
+    later = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
     requests = {
         "join GET": ("get", "groups:join", [group.slug], None),
         "join POST": ("post", "groups:join", [group.slug], {"consent": "on", "message": "Hi"}),
@@ -96,6 +108,17 @@ def request_for(what, world):
         "decide GET": ("get", "groups:decide_request", [join_request.pk], None),
         "confirm POST (facilitator's group)": ("post", "groups:confirm_group", [group.slug], {}),
         "confirm GET (facilitator's group)": ("get", "groups:confirm_group", [group.slug], None),
+        "edit GET (facilitator's group)": ("get", "groups:edit_group", [group.slug], None),
+        "edit POST (facilitator's group)": ("post", "groups:edit_group", [group.slug], {}),
+        "add break POST": ("post", "groups:add_break", [group.slug], {"break-first_day": later}),
+        "add break GET": ("get", "groups:add_break", [group.slug], None),
+        "remove break POST": (
+            "post",
+            "groups:remove_break",
+            [group.slug, world["break"].pk],
+            {},
+        ),
+        "history GET (facilitator's group)": ("get", "groups:group_history", [group.slug], None),
     }
     method, name, args, data = requests[what]
     with translation.override("en"):
@@ -123,9 +146,11 @@ def test_access(client, world, what, persona, expected):
         assert join_request.status == JoinRequestStatus.PENDING
         if what == "join POST":
             assert JoinRequest.objects.count() == 1
-        if what.startswith("confirm"):
-            group = world["group"]
-            assert Group.objects.get(pk=group.pk).last_confirmed == group.last_confirmed
+        group = world["group"]
+        # Nothing a refused person sent changed the group, its breaks or its history.
+        assert Group.objects.get(pk=group.pk).last_confirmed == group.last_confirmed
+        assert list(MeetingBreak.objects.all()) == [world["break"]]
+        assert group.history.count() == world["versions"]
 
 
 def test_an_outsiders_404_says_nothing_of_the_group(client, world, other_facilitator):

@@ -9,7 +9,6 @@ import re
 import string
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -181,11 +180,12 @@ def test_publication_actions_change_the_selected_groups_only(
     assert [publications[group.pk] for group in selected] == [after, after]
     assert publications[already.pk] == after
     assert publications[untouched.pk] == before
-    # Two changed: the one already there is neither counted nor logged.
+    # Two changed: the one already there is neither counted nor given a version.
     (message,) = response.context["messages"]
     assert str(message).startswith("2 groups")
-    logged = LogEntry.objects.filter(user=admin_user).values_list("object_id", flat=True)
-    assert sorted(logged) == sorted(str(group.pk) for group in selected)
+    versions = Group.history.filter(history_user=admin_user, history_type="~")
+    assert sorted(versions.values_list("id", flat=True)) == sorted(g.pk for g in selected)
+    assert {v.publication for v in versions} == {after}
 
 
 def test_mark_confirmed_today(admin_client):
@@ -220,7 +220,20 @@ def test_an_action_shows_in_the_group_history(admin_client):
     run_action(admin_client, "publish", [group])
 
     history = admin_client.get(reverse("admin:groups_group_history", args=[group.pk]))
-    assert "Changed publication." in history.content.decode()
+    page = history.content.decode()
+    assert "Published from the list of groups" in page
+    assert "<strong>Publication:</strong> Pending review → Published" in page
+
+
+def test_publishing_an_old_draft_confirms_it(admin_client):
+    # Entered two years ago and left in draft: published today, it must not be hidden at once.
+    draft = GroupFactory(publication=Publication.DRAFT, last_confirmed=days_ago(730))
+
+    run_action(admin_client, "publish", [draft])
+
+    draft.refresh_from_db()
+    assert draft.last_confirmed == timezone.localdate()
+    assert Group.objects.listed().filter(pk=draft.pk).exists()
 
 
 def test_one_group_is_reported_in_the_singular(admin_client):
@@ -390,6 +403,9 @@ def group_form_data(group, **changes):
         "last_confirmed": group.last_confirmed.isoformat(),
         "facilitators": [user.pk for user in group.facilitators.all()],
         "contact_email": "",
+        # The breaks inline: none.
+        "breaks-TOTAL_FORMS": "0",
+        "breaks-INITIAL_FORMS": "0",
     }
     return data | changes
 

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 24)  # a Tuesday, after the second Tuesday of November
 NOW = datetime.datetime(2026, 11, 24, 9, 30, tzinfo=datetime.UTC)
-# The page's queries: the group with its canton and centre, then its themes with their category.
-PAGE_QUERIES = 2
+# The page's queries: the group with its canton and centre, its themes with their category, its
+# breaks in meetings.
+PAGE_QUERIES = 3
 
 
 def url(name, group, language="en"):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from groups import groups_csv
+from groups import groups_csv, history
 from groups.groups_csv import (
     HEADER,
     escape_cell,
@@ -19,7 +19,7 @@ from groups.groups_csv import (
 )
 from groups.management.commands.import_groups import Command as ImportCommand
 from groups.management.commands.import_groups import ProgressBar
-from groups.models import Format, Frequency, Group, Publication
+from groups.models import Format, Frequency, Group, Publication, Theme
 from tests.factories import (
     CantonFactory,
     CategoryFactory,
@@ -750,3 +750,21 @@ def test_export_command_writes_a_file_that_imports_back(varied_groups, tmp_path)
     result = import_groups_csv(path.read_bytes())
     assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
     assert snapshot() == before
+
+
+def test_an_import_records_a_version_of_each_group_it_creates_or_changes(world, admin_user):
+    import_groups_csv(make_csv({"ref": "SH-HIST"}), user=admin_user)
+    group = Group.objects.get(ref="SH-HIST")
+    import_groups_csv(make_csv({"ref": "SH-HIST", "name": "Deuil Genève", "themes": "anxiety"}))
+    import_groups_csv(make_csv({"ref": "SH-HIST", "name": "Deuil Genève", "themes": "anxiety"}))
+
+    versions = list(group.history.order_by("history_date", "history_id"))
+    # Created (by the admin who uploaded), changed (from the command line), the same file
+    # again: no version.
+    assert [(v.history_type, v.history_user, v.history_change_reason) for v in versions] == [
+        ("+", admin_user, history.IMPORTED),
+        ("~", None, history.IMPORTED),
+    ]
+    changes = {change.field: change for change in history.group_entries(group)[0].changes}
+    assert changes["name"].new == "Deuil Genève"
+    assert changes["themes"].new == Theme.objects.get(slug="anxiety").name

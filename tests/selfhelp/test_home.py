@@ -33,7 +33,7 @@ PAGE_FIELDS = [
 # groups (the groups, their themes, the theme tree; the taxonomy's themes and cantons).
 # (The version is read from the cache: a query with the database cache, none with Redis.)
 HOME_QUERIES = 1 + (1 if cache_is_the_database("default") else 0)
-INDEX_QUERIES = 5
+INDEX_QUERIES = 6
 ABOUT_QUERIES = 1
 
 

@@ -5,11 +5,14 @@ page of a group (members' names, emails, messages) and allauth's email, two-fact
 pages were sent without `Cache-Control: no-store`.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from groups.confirmation import link_token
+from groups.models import MeetingBreak
 from tests.factories import (
     CantonFactory,
     CentreFactory,
@@ -46,6 +49,10 @@ URLS = {
     "groups:my_group": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:decide_request": (PERSONAL, {"pk": "request"}),
     "groups:confirm_group": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:edit_group": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:add_break": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:remove_break": (PERSONAL, {"slug": "cafe-deuil", "pk": "break"}),
+    "groups:group_history": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:confirm": (PERSONAL, {"token": "token"}),
     "accounts:profile": (PERSONAL, {}),
     "accounts:export_data": (PERSONAL, {}),
@@ -98,12 +105,18 @@ def world(member, facilitator):
     group = GroupFactory(slug="cafe-deuil", themes=[ThemeFactory(slug="grief")], centre=centre)
     group.facilitators.add(facilitator)
     ContactMessageFactory(group=group, sender_name="Sam")
-    return {"request": JoinRequestFactory(group=group, member=member)}
+    day = datetime.date.today() + datetime.timedelta(days=30)
+    meeting_break = MeetingBreak.objects.create(group=group, first_day=day, last_day=day)
+    return {"request": JoinRequestFactory(group=group, member=member), "break": meeting_break}
 
 
 def url_of(name, world):
     kind, kwargs = URLS[name]
-    values = {"request": world["request"].pk, "token": link_token(world["request"].group)}
+    values = {
+        "request": world["request"].pk,
+        "token": link_token(world["request"].group),
+        "break": world["break"].pk,
+    }
     kwargs = {k: values.get(v, v) for k, v in kwargs.items()}
     with translation.override("fr"):
         return kind, reverse(name, kwargs=kwargs)
