@@ -262,3 +262,65 @@ def test_the_facilitators_decision_answers_any_post(
     key = prefix.format(pk=join_request.pk)
     data = {f"{key}-decision" if key else "decision": decision, f"{key}-reply": reply}
     answered(client.post(url("groups:decide_request", "fr", pk=join_request.pk), data))
+
+
+EDIT_FIELDS = [
+    "status",
+    "description_language",
+    "description",
+    "languages",
+    "format",
+    "postcode",
+    "locality",
+    "meeting_place",
+    "accessibility",
+    "frequency",
+    "weekday",
+    "week_of_month",
+    "start_time",
+    "end_time",
+    "schedule_note",
+    "cost",
+    "proposal-name",
+    "proposal-themes",
+]
+EDIT_VALUES = st.one_of(
+    VALUE,
+    st.sampled_from(
+        [
+            *("open", "full", "fr", "de", "online", "in_person", "weekly", "monthly"),
+            *("irregular", "tue", "last", "2", "19:00", "07:30", "8001", "1003", "Zürich"),
+        ]
+    ),
+)
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(st.sampled_from(EDIT_FIELDS), EDIT_VALUES),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_facilitators_edit_form_answers_any_post(world, facilitator, fields, language):
+    from tests.groups.test_editing import form_data
+
+    group = world["group"]
+    group.refresh_from_db()
+    client = Client()
+    client.force_login(facilitator)
+    answered(
+        client.post(url("groups:edit_group", language, slug=group.slug), form_data(group, **fields))
+    )
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["break-first_day", "break-last_day", "break-every_year", "break-note"]),
+        st.one_of(VALUE, st.sampled_from(["2030-07-01", "2030-08-31", "on", "9999-12-31"])),
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_break_form_answers_any_post(world, facilitator, fields, language):
+    client = Client()
+    client.force_login(facilitator)
+    answered(client.post(url("groups:add_break", language, slug=world["group"].slug), fields))

@@ -5,14 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
-from ..models import Confirmation, Group, Publication
+from ..models import Confirmation, Group, ProposedChange, Publication, Review
 
 register = template.Library()
 
 
 @register.inclusion_tag("admin/curation_work.html", takes_context=True)
 def curation_work(context):
-    """Three counts, each a link to the change list that shows them (three queries)."""
+    """Four counts, each a link to the change list that shows them (four queries)."""
     user = context["request"].user
     groups = reverse("admin:groups_group_changelist")
     published = f"publication__exact={Publication.PUBLISHED}"
@@ -30,6 +30,15 @@ def curation_work(context):
                 f"{groups}?{published}&confirmed={Confirmation.STALE}",
             ),
         ]
+    if user.has_perm("groups.view_proposedchange"):
+        rows.insert(
+            0,
+            (
+                _("Names and themes proposed by facilitators, to review"),
+                ProposedChange.objects.filter(state=Review.PENDING).count(),
+                f"{reverse('admin:groups_proposedchange_changelist')}?state__exact={Review.PENDING}",
+            ),
+        )
     if user.has_perm("post_office.view_email"):
         rows.append(
             (

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from groups.admin import ThemeFilter
-from groups.models import Canton, Format, Group, Publication, Theme
+from groups.models import Canton, Format, Group, ProposedChange, Publication, Review, Theme
 from tests.factories import (
     CantonFactory,
     CategoryFactory,
@@ -109,6 +109,15 @@ def make_contact_messages(count):
         ContactMessageFactory()
 
 
+def make_proposals(count):
+    for _ in range(count):
+        group = GroupFactory(centre=CentreFactory())
+        change = ProposedChange.objects.create(
+            group=group, name="Nouveau nom", changes_themes=True, proposed_by=UserFactory()
+        )
+        change.themes.set([ThemeFactory(), ThemeFactory()])
+
+
 def make_users(count):
     for _ in range(count):
         UserFactory()
@@ -125,6 +134,8 @@ CHANGE_LISTS = {
     "groups_joinrequest": (make_join_requests, 6),
     "groups_contactmessage": (make_contact_messages, 7),  # + the prefetched emails
     "accounts_user": (make_users, 6),
+    # + the centres to filter by; the proposed themes and the group's themes
+    "groups_proposedchange": (make_proposals, 9),
 }
 
 
@@ -613,6 +624,8 @@ def test_the_admin_index_counts_the_work_and_links_to_it(admin_client):
     sender = "selfhelp@example.org"
     Email.objects.create(from_email=sender, to=["a@example.org"], status=STATUS.failed)
     Email.objects.create(from_email=sender, to=["b@example.org"], status=STATUS.sent)
+    proposed = ProposedChange.objects.create(group=hidden, name="Nouveau nom")
+    ProposedChange.objects.create(group=hidden, name="Ancien", state=Review.DECLINED)
 
     html = admin_client.get(reverse("admin:index")).content.decode()
 
@@ -623,12 +636,16 @@ def test_the_admin_index_counts_the_work_and_links_to_it(admin_client):
         )
     }
     assert {label: count for label, (count, _url) in rows.items()} == {
+        "Names and themes proposed by facilitators, to review": 1,
         "Listings not confirmed for over 12 months": 1,
         "Listings hidden: not confirmed for over 18 months": 1,  # the draft is not a listing
         "Emails that could not be sent": 1,
     }
     hidden_url = rows["Listings hidden: not confirmed for over 18 months"][1].replace("&amp;", "&")
     assert shown(admin_client.get(hidden_url)) == {hidden}
+    proposals_url = rows["Names and themes proposed by facilitators, to review"][1]
+    proposals = admin_client.get(proposals_url.replace("&amp;", "&"))
+    assert list(proposals.context["cl"].result_list) == [proposed]
     failed_url = rows["Emails that could not be sent"][1].replace("&amp;", "&")
     assert admin_client.get(failed_url).status_code == 200
 

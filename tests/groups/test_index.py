@@ -165,7 +165,7 @@ filters = st.fixed_dictionaries(
 
 
 @hypothesis_settings(
-    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -7,7 +7,7 @@ import time
 import pytest
 from countrystatecity_postal_codes import get_postcodes_by_code
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from groups.models import Canton, Centre, GroupLanguage, Theme, ThemeTerm
@@ -28,9 +28,15 @@ def load():
     return out.getvalue()
 
 
-@pytest.fixture
-def loaded():
-    return load()
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Loaded once for the module (a second a time, 96 times, was a minute of `make test`),
+    inside a transaction rolled back at its end: each test runs in a savepoint of it, so what a
+    test changes is undone for the next, and no other module sees the data."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = load()
+        yield output
+        transaction.set_rollback(True)
 
 
 def names(obj):
