@@ -148,7 +148,7 @@ class NameThemesForm(forms.Form):
 
     def __init__(self, *args, group, pending=None, **kwargs):
         self.group, self.pending = group, pending
-        current = pending_values(pending) if pending else current_values(group)
+        current = pending_values(pending, group) if pending else current_values(group)
         kwargs.setdefault("initial", {"name": current[0], "themes": sorted(current[1])})
         super().__init__(*args, **kwargs)
 
@@ -175,10 +175,12 @@ def current_values(group):
     return group.name, {theme.pk for theme in group.themes.all()}
 
 
-def pending_values(pending):
-    themes = {theme.pk for theme in pending.themes.all()} if pending.changes_themes else None
-    name, current_themes = current_values(pending.group)
-    return pending.name or name, themes if themes is not None else current_themes
+def pending_values(pending, group):
+    """The name and themes `group` would have once its waiting proposal is applied."""
+    name, themes = current_values(group)
+    if pending.changes_themes:
+        themes = {theme.pk for theme in pending.themes.all()}
+    return pending.name or name, themes
 
 
 def pending_change(group):
@@ -203,7 +205,6 @@ def save_edit(group, facts, proposal, user, today=None):
 def propose(group, user, name, theme_ids):
     """Hand a name and themes to review; withdraw the waiting proposal when they are the
     current ones again; leave it when they are what it proposes already."""
-    group = Group.objects.select_related("centre").get(pk=group.pk)
     pending = ProposedChange.objects.select_for_update().filter(group=group, state=Review.PENDING)
     pending = pending.first()
     current_name, current_themes = current_values(group)
@@ -211,7 +212,7 @@ def propose(group, user, name, theme_ids):
         if pending:
             pending.delete()
         return None
-    if pending and pending_values(pending) == (name, theme_ids):
+    if pending and pending_values(pending, group) == (name, theme_ids):
         return pending
     change = pending or ProposedChange(group=group)
     change.proposed_by = user

@@ -15,11 +15,14 @@ one before it (changes()).
 
 import dataclasses
 import datetime
+import functools
 
 from django.apps import apps as installed_apps
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
+
+from .models import Group, MeetingBreak, Theme
 
 CREATED, CHANGED = "+", "~"
 # Why a bulk road recorded a version: stored in English, shown in the reader's language (reason()).
@@ -103,8 +106,6 @@ def group_entries(group, hidden_fields=(), limit=SHOWN):
     changed nothing is not news), and its breaks in meetings added, changed and removed. A form
     saved with new themes makes up to three versions (the fields, the themes removed, added):
     read as one change. A handful of queries, whatever the number of versions."""
-    from .models import Group, MeetingBreak, Theme
-
     versions = list(
         Group.history.filter(id=group.pk)
         .select_related("history_user")
@@ -189,8 +190,6 @@ class _ThemesField:
     name = attname = "themes"
 
     def __init__(self, versions, names):
-        from .models import Group
-
         self.verbose_name = Group._meta.get_field("themes").verbose_name
         self.names = names
         self.by_version = {}
@@ -225,17 +224,14 @@ def _changes(newer, older, fields, related):
     changes = []
     for f in fields:
         if isinstance(f, _ThemesField):
-            old, new = f.value(older), f.value(newer)
-            shown = f.shown
+            old, new, in_words = f.value(older), f.value(newer), f.shown
         else:
             old, new = getattr(older, f.attname), getattr(newer, f.attname)
-            shown = (
-                (lambda value, f=f: related(f, value))
-                if f.is_relation
-                else (lambda value, f=f: _shown(f, value))
+            in_words = (
+                functools.partial(related, f) if f.is_relation else functools.partial(_shown, f)
             )
         if old != new:
-            changes.append(Change(f.name, str(f.verbose_name), shown(old), shown(new)))
+            changes.append(Change(f.name, str(f.verbose_name), in_words(old), in_words(new)))
     return changes
 
 

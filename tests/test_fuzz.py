@@ -17,7 +17,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groups import contact
+from groups import contact, editing
 from tests.factories import CantonFactory, CentreFactory, GroupFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,26 +264,8 @@ def test_the_facilitators_decision_answers_any_post(
     answered(client.post(url("groups:decide_request", "fr", pk=join_request.pk), data))
 
 
-EDIT_FIELDS = [
-    "status",
-    "description_language",
-    "description",
-    "languages",
-    "format",
-    "postcode",
-    "locality",
-    "meeting_place",
-    "accessibility",
-    "frequency",
-    "weekday",
-    "week_of_month",
-    "start_time",
-    "end_time",
-    "schedule_note",
-    "cost",
-    "proposal-name",
-    "proposal-themes",
-]
+# Every field of the facilitator's edit page: the facts, then the proposal's (prefixed).
+EDIT_FIELDS = [*editing.FactsForm.Meta.fields, "proposal-name", "proposal-themes"]
 EDIT_VALUES = st.one_of(
     VALUE,
     st.sampled_from(

@@ -19,7 +19,8 @@ EDIT_NOTICES = {"break_added", "break_removed"}
 
 
 def _facilitated_group_or_404(user, slug):
-    groups = Group.objects.filter(facilitators=user).select_related("canton")
+    # The centre: who reviews a new name or new themes (groups.editing.propose).
+    groups = Group.objects.filter(facilitators=user).select_related("canton", "centre")
     return get_object_or_404(groups, slug=slug)
 
 

@@ -67,7 +67,7 @@ def group_calendar(request, slug):
     if group.is_archived:
         return gone(request, group)
     today = _today()
-    breaks = group.breaks.current(today)
+    breaks = list(group.breaks.current(today))
     dates = schedule.next_meetings(group, DATES_IN_CALENDAR, today, breaks)
     if not dates:
         # Every other week or irregular: no date we could give would be reliable.

@@ -5,8 +5,7 @@ import datetime
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from groups import schedule
@@ -14,14 +13,9 @@ from groups.models import Group, MeetingBreak
 from tests.conftest import PASSWORD
 from tests.factories import GroupFactory, UserFactory
 
-from .test_join import fresh_rate_limits, log_in  # noqa: F401 (a fixture, used by name)
+from .test_join import fresh_rate_limits, log_in, path  # noqa: F401 (a fixture, used by name)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def path(name, language, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 @pytest.fixture
