@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    # Not "Accounts": allauth's own section (email addresses) is called so.
+    verbose_name = _("People and permissions")
 
     def ready(self):
         from django.contrib import admin

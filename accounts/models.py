@@ -1,6 +1,9 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import Group as AuthGroup
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +55,22 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
     )
 
+    # Set on a staff account, it makes it centre staff: in the admin it curates that centre's
+    # region only, with the permissions of groups.curation.CENTRE_STAFF_PERMISSIONS. Protected:
+    # deleting the centre must not turn its staff into national curators.
+    centre = models.ForeignKey(
+        "groups.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_(
+            "For centre staff: in the admin, this account sees and curates only the groups of "
+            "this centre and of the cantons it serves. Leave empty for national curators."
+        ),
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -64,6 +83,15 @@ class User(AbstractUser):
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            # A superuser passes every permission check: it cannot be held to one region.
+            models.CheckConstraint(
+                condition=Q(centre=None) | Q(is_superuser=False),
+                name="user_centre_staff_not_superuser",
+                violation_error_message=_(
+                    "A superuser sees every region: leave the centre empty, or take away the "
+                    "superuser status."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -74,3 +102,23 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
+
+
+class PermissionGroup(AuthGroup):
+    """Django's groups of permissions, under a name that cannot be mistaken for the self-help
+    groups in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("permission group")
+        verbose_name_plural = _("permission groups")
+
+
+class SecondFactor(Authenticator):
+    """allauth's authenticators (an app's one-time codes, recovery codes), under a name curators
+    read in their language: an admin deletes a lost one so that its owner can set up another."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("second factor")
+        verbose_name_plural = _("second factors")

@@ -4,12 +4,15 @@ Each change list builds its queryset once (select_related, prefetch_related, ann
 so its number of queries does not grow with its rows; tests/groups/test_admin.py pins them.
 """
 
+from functools import partial
+
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -24,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from selfhelp.pagecache import content_changed
 
-from . import editing, history
+from . import curation, editing, history
 from .models import (
     Canton,
     Centre,
@@ -37,7 +40,24 @@ from .models import (
     Publication,
     Review,
     Theme,
+    region,
 )
+
+
+class RegionScoped:
+    """A change list, its objects, actions, export, history and search held to the region of
+    centre staff (curation.centre_of): another region's object answers as if it did not exist,
+    since the admin finds every object through get_queryset. National curators see all."""
+
+    # How a row reaches its group ("" for a group itself).
+    region_through = ""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        centre = curation.centre_of(request.user)
+        if centre is None:
+            return queryset
+        return queryset.filter(region(centre, self.region_through))
 
 
 def translated(*fields):
@@ -103,7 +123,21 @@ class CentreAdmin(WithGroupCount):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("cantons")
+        queryset = super().get_queryset(request).prefetch_related("cantons")
+        centre = curation.centre_of(request.user)
+        return queryset if centre is None else queryset.filter(pk=centre)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Centre staff keep their centre's public details; the cantons it serves make their
+        # region, which national curators set.
+        if curation.centre_of(request.user) is not None:
+            return ["slug", "cantons"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if curation.centre_of(request.user) is not None:
+            return {}  # the slug is read-only for them
+        return super().get_prepopulated_fields(request, obj)
 
     @admin.display(description=_("cantons served"))
     def canton_codes(self, centre):
@@ -148,6 +182,30 @@ class ThemeFilter(admin.SimpleListFilter):
         return queryset.in_themes([theme_id])
 
 
+class RegionFilter(admin.SimpleListFilter):
+    """By the region a centre curates (models.region: the groups it supports and those of the
+    cantons it serves), for national curators; centre staff see their region only already."""
+
+    title = _("region")
+    parameter_name = "region"
+    through = ""
+
+    def lookups(self, request, model_admin):
+        if curation.centre_of(request.user) is not None:
+            return []
+        return [(str(pk), name) for pk, name in Centre.objects.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(region(int(value), self.through))
+        return queryset
+
+
+class ProposalRegionFilter(RegionFilter):
+    through = "group__"
+
+
 class LastConfirmedFilter(admin.SimpleListFilter):
     """By the rule of models.confirmation_state: a flagged listing's page says since when it
     was not confirmed; a stale one is hidden from the directory until it is confirmed."""
@@ -170,8 +228,45 @@ class MeetingBreakInline(admin.TabularInline):
     fields = ["first_day", "last_day", "every_year", "note"]
 
 
+class GroupAdminForm(editing.LanguagesForm, forms.ModelForm):
+    """The meeting languages as checkboxes; for centre staff (`centre` set by GroupAdmin), the
+    centre and canton offered are theirs, and a group they save stays in their region."""
+
+    centre_id = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.centre_id is None:
+            return
+        if "centre" in self.fields:
+            self.fields["centre"].queryset = Centre.objects.filter(pk=self.centre_id)
+        if "canton" in self.fields:
+            # The group's own canton stays valid (a group of the centre may meet elsewhere).
+            self.fields["canton"].queryset = Canton.objects.filter(
+                Q(centres=self.centre_id) | Q(pk=self.instance.canton_id)
+            ).distinct()
+
+    def clean(self):
+        data = super().clean()
+        if self.centre_id is None or "centre" not in data or "canton" not in data:
+            return data
+        centre, canton = data["centre"], data["canton"]
+        ours = (centre is not None and centre.pk == self.centre_id) or (
+            canton is not None and canton.centres.filter(pk=self.centre_id).exists()
+        )
+        if not ours:
+            raise forms.ValidationError(
+                _(
+                    "This group would leave your region: choose your centre, or a canton "
+                    "your centre serves."
+                )
+            )
+        return data
+
+
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin):
+class GroupAdmin(RegionScoped, SimpleHistoryAdmin):
+    form = GroupAdminForm
     list_display = [
         "name",
         "publication",
@@ -191,7 +286,7 @@ class GroupAdmin(SimpleHistoryAdmin):
         "audience",
         "led_by",
         "canton",
-        "centre",
+        RegionFilter,
         ThemeFilter,
         LastConfirmedFilter,
         "is_demo",
@@ -205,15 +300,57 @@ class GroupAdmin(SimpleHistoryAdmin):
     # The history page lists groups.history's entries: each field's old and new value in words.
     object_history_list_template = "admin/groups/group/object_history_list.html"
 
-    def history_view(self, request, object_id, extra_context=None):
+    def get_urls(self):
+        from django.urls import path
+
+        from .admin_import import import_view
+
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(partial(import_view, self)),
+            name="groups_group_import",
+        )
+        return [import_url, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        can_import = curation.may_import(request.user)
+        return super().changelist_view(request, {**(extra_context or {}), "can_import": can_import})
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        centre = curation.centre_of(request.user)
+        return form if centre is None else type(form.__name__, (form,), {"centre_id": centre})
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who facilitates is chosen among the site's accounts, which centre staff do not see.
+        if curation.centre_of(request.user) is not None:
+            return [*self.readonly_fields, "facilitators"]
+        return self.readonly_fields
+
+    def scoped_or_404(self, request, object_id):
+        """simple-history's views look a group up in its history, not in the change list:
+        held to the region here, another region's group is as unknown as a wrong id."""
         group = self.get_object(request, unquote(object_id))
+        if group is None and curation.centre_of(request.user) is not None:
+            raise Http404
+        return group
+
+    def history_view(self, request, object_id, extra_context=None):
+        group = self.scoped_or_404(request, object_id)
         entries = history.group_entries(group) if group is not None else []
         return super().history_view(
             request, object_id, {**(extra_context or {}), "entries": entries}
         )
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.scoped_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     fieldsets = [
-        (_("About"), {"fields": ["name", "slug", "languages", "description"]}),
+        (
+            _("About"),
+            {"fields": ["name", "slug", "description_language", "languages", "description"]},
+        ),
         (_("Themes and audience"), {"fields": ["themes", "audience", "led_by"]}),
         (
             _("Place"),
@@ -372,13 +509,14 @@ class GroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProposedChange)
-class ProposedChangeAdmin(admin.ModelAdmin):
+class ProposedChangeAdmin(RegionScoped, admin.ModelAdmin):
     """A facilitator's new name or themes: read, write a reply if needed, then apply or decline
     from the list (the group changes, with a version by the curator; the facilitator is told)."""
 
     list_display = ["group", "summary", "proposed_by", "state", "created_at"]
     list_select_related = ["group", "proposed_by"]
-    list_filter = ["state", "group__centre", "created_at"]
+    list_filter = ["state", ProposalRegionFilter, "created_at"]
+    region_through = "group__"
     search_fields = ["group__name", "group__ref", "name"]
     fields = [
         "group",
@@ -470,7 +608,10 @@ class SensitiveDataAdmin(admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(SensitiveDataAdmin):
+class JoinRequestAdmin(RegionScoped, SensitiveDataAdmin):
+    # Centre staff have no permission here (curation.CENTRE_STAFF_PERMISSIONS): scoped all
+    # the same, should one ever be given.
+    region_through = "group__"
     list_display = ["group", "member", "status", "waiting_list", "created_at", "decided_at"]
     list_select_related = ["group", "member"]
     list_filter = ["status", "waiting_list", "created_at", "decided_at"]
@@ -529,7 +670,8 @@ def delivery_summary(obj):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(SensitiveDataAdmin):
+class ContactMessageAdmin(RegionScoped, SensitiveDataAdmin):
+    region_through = "group__"
     list_display = ["sender_name", "group", "delivery", "created_at"]
     list_select_related = ["group"]
     list_filter = [DeliveryFilter, "created_at"]

@@ -45,13 +45,31 @@ def ordered_languages(description_language, languages):
     return [description_language, *(code for code in others if code != description_language)]
 
 
-class FactsForm(forms.ModelForm):
-    """What a facilitator changes at once. The canton follows from the postcode."""
+class LanguagesForm(forms.Form):
+    """A group form's languages: the description's language, and the meeting languages as
+    checkboxes, stored description language first. Mixed into a model form of Group (the
+    facilitator's and the admin's)."""
 
     description_language = forms.ChoiceField(
         label=_("Language of the description"), choices=GroupLanguage.choices
     )
     languages = LanguagesField(label=_("Meeting languages"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = self.instance.languages or []
+        self.fields["description_language"].initial = languages[0] if languages else ""
+        self.fields["languages"].initial = languages
+
+    def clean(self):
+        data = super().clean()
+        if "languages" in data and "description_language" in data:
+            data["languages"] = ordered_languages(data["description_language"], data["languages"])
+        return data
+
+
+class FactsForm(LanguagesForm, forms.ModelForm):
+    """What a facilitator changes at once. The canton follows from the postcode."""
 
     class Meta:
         model = Group
@@ -95,9 +113,6 @@ class FactsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        languages = self.instance.languages or []
-        self.fields["description_language"].initial = languages[0] if languages else ""
-        self.fields["languages"].initial = languages
         self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
         for name in ("weekday", "week_of_month"):
             self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
@@ -111,8 +126,6 @@ class FactsForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if "languages" in data and "description_language" in data:
-            data["languages"] = ordered_languages(data["description_language"], data["languages"])
         in_person = data.get("format") != Format.ONLINE
         if in_person:
             for name in ("postcode", "locality"):

@@ -205,6 +205,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # (ref, name) of each group created or changed, in file order: what a preview shows.
+    created_groups: list[tuple[str, str]] = field(default_factory=list)
+    changed_groups: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self):
@@ -666,6 +669,8 @@ def _apply(records, progress, user=None):
         created, changed = _save_chunk(chunk, existing, theme_links, taken)
         result.created += len(created)
         result.updated += len(changed)
+        result.created_groups += [(group.ref, group.name) for group in created]
+        result.changed_groups += [(group.ref, group.name) for group in changed]
         touched += [group.pk for group in created + changed]
         history.record_versions(
             [group.pk for group in created], history.CREATED, user, history.IMPORTED

@@ -322,6 +322,14 @@ def unique_group_slug(base, ref, is_taken):
     return slug
 
 
+def region(centre_id, through=""):
+    """The groups a centre curates, as a condition: those it supports and those in the cantons
+    it serves. `through` reaches the group from a related model ("group__" for a group's
+    proposals, messages and requests)."""
+    cantons = Canton.objects.filter(centres=centre_id).values("pk")
+    return Q(**{f"{through}centre": centre_id}) | Q(**{f"{through}canton__in": cantons})
+
+
 class GroupQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
@@ -356,6 +364,9 @@ class GroupQuerySet(models.QuerySet):
         themes = Theme.objects.with_children(theme_ids)
         links = Group.themes.through.objects.filter(theme__in=themes)
         return self.filter(pk__in=links.values("group_id"))
+
+    def in_region(self, centre_id):
+        return self.filter(region(centre_id))
 
     def with_facilitator_flag(self):
         """Annotates `has_facilitator`: whether someone can answer on the site (the SQL form

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SelfhelpConfig(AppConfig):
     name = "selfhelp"
-    verbose_name = "Selfhelp"
+    verbose_name = _("Site content")
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save

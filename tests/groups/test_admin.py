@@ -133,7 +133,7 @@ CHANGE_LISTS = {
     "groups_canton": (make_cantons, 6),
     "groups_joinrequest": (make_join_requests, 6),
     "groups_contactmessage": (make_contact_messages, 7),  # + the prefetched emails
-    "accounts_user": (make_users, 6),
+    "accounts_user": (make_users, 7),  # + the centres to filter by
     # + the centres to filter by; the proposed themes and the group's themes
     "groups_proposedchange": (make_proposals, 9),
 }
@@ -397,7 +397,8 @@ def group_form_data(group, **changes):
     data = {
         "name": group.name,
         "slug": group.slug,
-        "languages": ",".join(group.languages),
+        "description_language": group.languages[0],
+        "languages": group.languages,
         "description": group.description,
         "themes": [theme.pk for theme in group.themes.all()],
         "audience": group.audience,
@@ -431,6 +432,19 @@ def test_saving_a_group_through_the_admin(admin_client, group):
     assert response.status_code == 302, response.context["adminform"].form.errors
     group.refresh_from_db()
     assert (group.locality, group.postcode) == ("Renens", "1020")
+
+
+def test_the_admin_ticks_meeting_languages_and_keeps_the_descriptions_first(admin_client, group):
+    url = reverse("admin:groups_group_change", args=[group.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="languages" value="it"' in page
+
+    data = group_form_data(group, description_language="de", languages=["fr", "de", "it"])
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    group.refresh_from_db()
+    assert group.languages == ["de", "fr", "it"]
 
 
 def test_the_group_form_enforces_the_place_rule(admin_client, group):
@@ -657,3 +671,30 @@ def test_the_admin_speaks_the_curators_language(admin_client):
         html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Selfhelp-Verwaltung" in html and "Django" not in html.split("<body", 1)[1]
     assert "Zu prüfen" in html
+
+
+def index_labels(client, language):
+    """The admin index's section names and model names, in `language`."""
+    with translation.override(language):
+        html = client.get(reverse("admin:index")).content.decode()
+    apps = html.split('id="content-main"', 1)[1].split('id="curation-work"', 1)[-1]
+    sections = re.findall(r"<caption>\s*<a [^>]*>([^<]+)</a>", apps)
+    models = re.findall(r'<th scope="row"[^>]*>\s*<a [^>]*>([^<]+)</a>', apps)
+    return sections, models
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "it"])
+def test_every_section_and_model_of_the_admin_is_translated(admin_client, language):
+    english_sections, english_models = index_labels(admin_client, "en")
+    sections, models = index_labels(admin_client, language)
+
+    assert len(sections) == len(set(sections)) == len(english_sections) >= 5
+    # No section called as another, e.g. Django's groups of permissions beside the groups.
+    assert "Groups" not in english_sections and "Groups" in english_models
+    assert english_models.count("Groups") == 1
+    # Third-party models too (allauth's, django-post-office's): only the words that are
+    # spelt alike in English stay alike.
+    alike = {"Cantons", "Centres", "Pages"}
+    assert {
+        label for label in sections + models if label in english_sections + english_models
+    } <= alike
