@@ -27,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from selfhelp.pagecache import content_changed
 
-from . import curation, editing, history
+from . import curation, editing, history, reports
 from .models import (
     Canton,
     Centre,
@@ -38,6 +38,7 @@ from .models import (
     MeetingBreak,
     ProposedChange,
     Publication,
+    Report,
     Review,
     Theme,
     region,
@@ -580,6 +581,58 @@ class ProposedChangeAdmin(RegionScoped, admin.ModelAdmin):
             "%(count)d proposal declined.", "%(count)d proposals declined.", "count"
         )
         self._decide(request, queryset, editing.decline_change, declined)
+
+
+class HandledFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("to handle")), ("yes", _("handled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(handled_at__isnull=self.value() == "no")
+        return queryset
+
+
+class ReportRegionFilter(RegionFilter):
+    through = "group__"
+
+
+@admin.register(Report)
+class ReportAdmin(RegionScoped, admin.ModelAdmin):
+    """A visitor's word that a listing is out of date: check it with the group, correct the
+    group (its link is on the report), then mark the report handled."""
+
+    region_through = "group__"
+    list_display = ["group", "reason", "created_at", "handled_at", "handled_by"]
+    list_select_related = ["group", "handled_by"]
+    list_filter = [HandledFilter, "reason", ReportRegionFilter, "created_at"]
+    search_fields = ["group__name", "group__ref", "text"]
+    fields = [
+        "group",
+        "reason",
+        "text",
+        "email",
+        "language",
+        "created_at",
+        "handled_at",
+        "handled_by",
+    ]
+    readonly_fields = fields
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark the selected reports as handled"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        handled = ngettext_lazy(
+            "%(count)d report marked as handled.", "%(count)d reports marked as handled.", "count"
+        )
+        count = reports.mark_handled(queryset, request.user)
+        self.message_user(request, handled % {"count": count}, messages.SUCCESS)
 
 
 # What members and visitors wrote: personal data, shown to admins but never edited by them.

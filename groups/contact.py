@@ -6,87 +6,34 @@ connection and per group. What a visitor writes may reveal their health: the mes
 once, relayed by email to the people who run the group, and never shown on the site.
 """
 
-import hashlib
-import secrets
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import mail
+from . import guard, mail
 from .models import ContactMessage
 
 NAME_MAX_LENGTH = ContactMessage._meta.get_field("sender_name").max_length
 EMAIL_MAX_LENGTH = ContactMessage._meta.get_field("sender_email").max_length
 TEXT_MAX_LENGTH = ContactMessage._meta.get_field("text").max_length
 TOKEN_SALT = "groups.contact.form-shown"
-# Long enough to write a hard message slowly; short enough that a harvested token soon expires.
-TOKEN_MAX_AGE = 2 * 60 * 60
 IP_WINDOW = 60 * 60
 GROUP_WINDOW = 24 * 60 * 60
 
 
-# ---- The form's stamp: when it was shown, and for which group ------------------------------
-
-
-class _FormStamp(signing.TimestampSigner):
-    """Signs a group's id and a random nonce with the time the form was shown: every form
-    shown has its own stamp, good for one message. `issued_at` lets tests (and only them)
-    stamp a form as shown earlier, instead of sleeping."""
-
-    def __init__(self, issued_at=None):
-        super().__init__(salt=TOKEN_SALT)
-        self.issued_at = issued_at
-
-    def timestamp(self):
-        if self.issued_at is None:
-            return super().timestamp()
-        return signing.b62_encode(int(self.issued_at))
-
-
 def form_token(group, issued_at=None):
-    return _FormStamp(issued_at).sign(f"{group.pk}.{secrets.token_urlsafe(9)}")
-
-
-def stamp_digest(token):
-    """How a used stamp is remembered (with its message, until the message is deleted)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-class StampRefused(Exception):
-    pass
-
-
-def stamp_age(token, group):
-    """Seconds since the form was shown. Raises StampRefused when the stamp is missing, forged,
-    made for another group, older than TOKEN_MAX_AGE, or already used for a message."""
-    if len(token) > 200:  # ours are ~50 characters; do not spend time hashing a flood
-        raise StampRefused("forged")
-    signer = _FormStamp()
-    try:
-        value = signer.unsign(token, max_age=TOKEN_MAX_AGE)
-    except signing.SignatureExpired:
-        raise StampRefused("expired") from None
-    except signing.BadSignature:
-        raise StampRefused("forged") from None
-    if value.split(".", 1)[0] != str(group.pk):
-        raise StampRefused("forged")
-    if ContactMessage.objects.filter(form_stamp=stamp_digest(token)).exists():
-        raise StampRefused("used")
-    issued_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
-    return time.time() - issued_at
+    """A stamp for the contact form of `group` (see groups.guard)."""
+    return guard.form_token(TOKEN_SALT, group, issued_at)
 
 
 # ---- The form ------------------------------------------------------------------------------
@@ -126,7 +73,9 @@ REFUSALS = {
 }
 
 
-class ContactForm(forms.Form):
+class ContactForm(guard.GuardedForm):
+    salt = TOKEN_SALT
+    refusals = REFUSALS
     name = forms.CharField(
         label=_("Your name or a pseudonym"),
         help_text=_("A first name is enough."),
@@ -145,52 +94,29 @@ class ContactForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 9}),
     )
-    # The template renders these two by hand: the honeypot always empty, the stamp as chosen
-    # by `stamp` below.
-    website = forms.CharField(required=False)
-    shown = forms.CharField(required=False)
+    field_order = ["name", "email", "message"]
 
     def __init__(self, group, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-        self.keep_stamp = False
+        super().__init__(group, *args, **kwargs)
         self.fields["message"].help_text = gettext(
             "At most %(count)s characters. Share only what you want the group to know."
         ) % {"count": number_format(TEXT_MAX_LENGTH, force_grouping=True)}
 
+    def used(self):
+        return ContactMessage.objects.all()
+
     def clean(self):
         cleaned = super().clean()
-        try:
-            age = stamp_age(cleaned.get("shown", ""), self.group)
-        except StampRefused as refusal:
-            age, refused = None, str(refusal)
-        else:
-            # A good stamp is kept when the form is shown again: the time spent writing counts.
-            self.keep_stamp = True
-        if cleaned.get("website"):
-            raise ValidationError(REFUSALS["honeypot"], code="honeypot")
-        if age is None:
-            raise ValidationError(REFUSALS[refused], code=refused)
-        if age < settings.CONTACT_MIN_SECONDS:
-            raise ValidationError(REFUSALS["too_fast"], code="too_fast")
         if cleaned.get("message") and already_sent(self.group, cleaned["message"]):
             raise ValidationError(REFUSALS["duplicate"], code="duplicate")
         return cleaned
-
-    @property
-    def stamp(self):
-        if self.is_bound and self.keep_stamp:
-            return self.data.get("shown", "")
-        return form_token(self.group)
 
 
 # ---- Rate limits ---------------------------------------------------------------------------
 
 
 def _ip_key(remote_addr):
-    # Keyed by a keyed hash: the address itself is never stored, not even in the cache.
-    digest = salted_hmac("groups.contact.ip", remote_addr or "unknown").hexdigest()[:32]
-    return f"contact:ip:{digest}"
+    return guard.connection_key("contact", remote_addr)
 
 
 def _group_key(group):
@@ -231,7 +157,7 @@ def route(group, remote_addr):
     had its day's share (a flood must not fill a volunteer's mailbox, nor shut the group's door
     to the next person), its regional centre, which passes messages on. Raises RateLimited when
     this connection has sent its share, or when neither can take more today."""
-    if cache.get(_ip_key(remote_addr), 0) >= settings.CONTACT_LIMIT_PER_IP:
+    if guard.reached(_ip_key(remote_addr), settings.CONTACT_LIMIT_PER_IP):
         raise RateLimited(
             gettext(
                 "Too many messages were sent from your connection. Please try again in an hour, "
@@ -255,22 +181,13 @@ def route(group, remote_addr):
     )
 
 
-def _count(key, window):
-    # The window starts with the first message counted: a fixed window is enough against floods.
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, window)
-
-
 def count_message(group, remote_addr, route):
     """Count a message that was stored: for its connection, and for whoever received it."""
-    _count(_ip_key(remote_addr), IP_WINDOW)
+    guard.count(_ip_key(remote_addr), IP_WINDOW)
     if route.via_centre:
-        _count(_centre_key(group.centre_id), GROUP_WINDOW)
+        guard.count(_centre_key(group.centre_id), GROUP_WINDOW)
     else:
-        _count(_group_key(group), GROUP_WINDOW)
+        guard.count(_group_key(group), GROUP_WINDOW)
 
 
 # ---- The service: store, then relay, in one transaction ------------------------------------
@@ -339,7 +256,7 @@ def send_contact_message(
                 sender_email=email,
                 text=text,
                 language=language,
-                form_stamp=stamp_digest(stamp) if stamp else None,
+                form_stamp=guard.stamp_digest(stamp) if stamp else None,
             )
             emails = [
                 mail.queue("contact_relay", recipient, context, reply_to=_mailbox(name, email))
@@ -351,7 +268,7 @@ def send_contact_message(
             message.emails.add(*emails)
             message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
     except IntegrityError:
-        if stamp and ContactMessage.objects.filter(form_stamp=stamp_digest(stamp)).exists():
+        if stamp and ContactMessage.objects.filter(form_stamp=guard.stamp_digest(stamp)).exists():
             raise StampUsed() from None
         raise
     return message

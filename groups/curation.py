@@ -8,9 +8,10 @@ admin gives it; superusers cannot be linked to a centre (a constraint on User).
 """
 
 # What centre staff do: keep their region's listings (the groups, their breaks in meetings),
-# review the facilitators' proposals, read the messages sent to their groups, keep their centre's
-# public details. Themes are read for the group form's autocomplete. Nothing else: no accounts,
-# no join requests (between members and facilitators), no email queue, no other region.
+# review the facilitators' proposals, handle the visitors' reports of outdated information, read
+# the messages sent to their groups, keep their centre's public details. Themes are read for the
+# group form's autocomplete. Nothing else: no accounts, no join requests (between members and
+# facilitators), no email queue, no other region.
 CENTRE_STAFF_PERMISSIONS = frozenset(
     {
         "groups.view_group",
@@ -23,6 +24,8 @@ CENTRE_STAFF_PERMISSIONS = frozenset(
         "groups.view_proposedchange",
         "groups.change_proposedchange",
         "groups.view_contactmessage",
+        "groups.view_report",
+        "groups.change_report",
         "groups.view_centre",
         "groups.change_centre",
         "groups.view_theme",

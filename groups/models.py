@@ -822,3 +822,55 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.sender_name} → {self.group}"
+
+
+class ReportReason(models.TextChoices):
+    SCHEDULE = "schedule", _("The day or time")
+    PLACE = "place", _("The place")
+    CONTACT = "contact", _("Getting in touch")
+    STOPPED = "stopped", _("The group has stopped")
+    OTHER = "other", _("Something else")
+
+
+class Report(models.Model):
+    """A visitor says a listing is out of date: a ticket for the group's centre, which checks,
+    corrects the listing if need be, and marks it handled."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(_("what is wrong"), max_length=10, choices=ReportReason.choices)
+    text = models.TextField(_("details"), max_length=2000, blank=True)
+    # Optional: only to be asked a question back; never shown on the site.
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    emails = models.ManyToManyField("post_office.Email", blank=True, editable=False)
+    # The form's stamp that sent it (a hash): one form sends one report.
+    form_stamp = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("report of outdated information")
+        verbose_name_plural = _("reports of outdated information")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(handled_at=None),
+                name="report_open_created_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} · {self.group}"

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import browse, confirm, contact, facilitator, group, join, search
+from .views import browse, confirm, contact, facilitator, group, join, report, search
 
 app_name = "groups"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path(_("groups/<slug:slug>/calendar.ics"), group.group_calendar, name="calendar"),
     path(_("groups/<slug:slug>/contact/"), contact.contact_group, name="contact"),
     path(_("groups/<slug:slug>/contact/sent/"), contact.contact_sent, name="contact_sent"),
+    path(_("groups/<slug:slug>/report/"), report.report_group, name="report"),
+    path(_("groups/<slug:slug>/report/sent/"), report.report_sent, name="report_sent"),
     path(_("groups/<slug:slug>/join/"), join.join_group, name="join"),
     path(_("confirm/<str:token>/"), confirm.confirm_listing, name="confirm"),
     path(_("my/requests/"), join.my_requests, name="my_requests"),

@@ -17,7 +17,8 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groups import contact, editing
+from groups import contact, editing, reports
+from groups.models import ReportReason
 from tests.factories import CantonFactory, CentreFactory, GroupFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,26 @@ def test_the_contact_form_answers_any_post(world, name, email, message, website,
         shown = contact.form_token(group, issued_at=time.time() - 60)
     data = {"name": name, "email": email, "message": message, "website": website, "shown": shown}
     answered(Client().post(url("groups:contact", language, slug=group.slug), data))
+
+
+@FUZZ
+@given(
+    reason=st.one_of(VALUE, st.sampled_from(ReportReason.values)),
+    text=VALUE,
+    email=st.one_of(VALUE, st.just(""), st.emails()),
+    website=st.sampled_from(["", "http://spam.example"]),
+    shown=st.one_of(VALUE, st.just("fresh"), st.just("aged")),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_report_form_answers_any_post(world, reason, text, email, website, shown, language):
+    cache.clear()  # the rate limit would otherwise answer 429 to every later example
+    group = world["group"]
+    if shown == "fresh":
+        shown = reports.form_token(group)
+    elif shown == "aged":
+        shown = reports.form_token(group, issued_at=time.time() - 60)
+    data = {"reason": reason, "text": text, "email": email, "website": website, "shown": shown}
+    answered(Client().post(url("groups:report", language, slug=group.slug), data))
 
 
 @FUZZ

@@ -14,6 +14,7 @@ from ..models import (
     Group,
     ProposedChange,
     Publication,
+    Report,
     Review,
     region,
 )
@@ -23,8 +24,8 @@ register = template.Library()
 
 @register.inclusion_tag("admin/curation_work.html", takes_context=True)
 def curation_work(context):
-    """Four counts, each a link to the change list that shows them (four queries); for centre
-    staff, those of their region (as their change lists show them)."""
+    """The counts of what to look at, each a link to the change list that shows them (a query
+    each); for centre staff, those of their region (as their change lists show them)."""
     user = context["request"].user
     centre = curation.centre_of(user)
     groups = reverse("admin:groups_group_changelist")
@@ -40,6 +41,14 @@ def curation_work(context):
                 _("Names and themes proposed by facilitators, to review"),
                 in_region(ProposedChange.objects.filter(state=Review.PENDING), "group__").count(),
                 f"{reverse('admin:groups_proposedchange_changelist')}?state__exact={Review.PENDING}",
+            ),
+        )
+    if user.has_perm("groups.view_report"):
+        rows.append(
+            (
+                _("Reports of outdated information, to handle"),
+                in_region(Report.objects.filter(handled_at=None), "group__").count(),
+                f"{reverse('admin:groups_report_changelist')}?handled=no",
             ),
         )
     if user.has_perm("groups.view_group"):
@@ -78,15 +87,17 @@ def curation_work(context):
         )
     regions = []
     if centre is None and user.has_perm("groups.view_group"):
-        regions = by_region(user.has_perm("groups.view_proposedchange"))
+        regions = by_region(
+            user.has_perm("groups.view_proposedchange"), user.has_perm("groups.view_report")
+        )
     return {"rows": rows, "regions": regions}
 
 
-def by_region(with_proposals):
-    """For national curators, each centre's region with its work: proposals to review, listings
-    flagged and hidden, each a link to its change list (five queries, whatever the number of
-    centres and groups: the counts come grouped by the group's centre and canton, and are added
-    up here by the rule of models.region)."""
+def by_region(with_proposals, with_reports):
+    """For national curators, each centre's region with its work: proposals to review, reports
+    to handle, listings flagged and hidden, each a link to its change list (six queries, whatever
+    the number of centres and groups: the counts come grouped by the group's centre and canton,
+    and are added up here by the rule of models.region)."""
     centres = list(Centre.objects.order_by("name").values_list("pk", "name"))
     served = {}
     for centre_id, canton_id in Centre.cantons.through.objects.values_list(
@@ -123,6 +134,16 @@ def by_region(with_proposals):
             tally(published.in_confirmation_state(Confirmation.STALE)),
         ),
     ]
+    if with_reports:
+        columns.insert(
+            0,
+            (
+                _("Reports to handle"),
+                "groups_report",
+                "handled=no",
+                tally(Report.objects.filter(handled_at=None), "group__"),
+            ),
+        )
     if with_proposals:
         pending = ProposedChange.objects.filter(state=Review.PENDING)
         columns.insert(

@@ -167,3 +167,28 @@ def test_the_help_documents_the_options():
     text = Command().create_parser("manage.py", "purge_personal_data").format_help()
     for option in ("--days", "--unverified-days", "--dry-run", "RETENTION_DAYS", "Pending"):
         assert option in text
+
+
+def test_handled_reports_go_after_the_retention_period_and_open_ones_stay(db):
+    from groups.models import Report, ReportReason
+
+    def report(handled_days_ago):
+        handled_at = None if handled_days_ago is None else days_ago(handled_days_ago)
+        return Report.objects.create(
+            group=GroupFactory(),
+            reason=ReportReason.OTHER,
+            text="Plus de réunions",
+            email="visitor@example.org",
+            handled_at=handled_at,
+        )
+
+    old, recent, still_open = report(200), report(10), report(None)
+    queued = email(1)
+    old.emails.add(queued)
+    Report.objects.filter(pk=still_open.pk).update(created_at=days_ago(400))
+
+    output = purge()
+
+    assert not exists(old) and not exists(queued)
+    assert exists(recent) and exists(still_open)
+    assert "reports of outdated information (handled): 1" in output

@@ -653,6 +653,7 @@ def test_the_admin_index_counts_the_work_and_links_to_it(admin_client):
     }
     assert {label: count for label, (count, _url) in rows.items()} == {
         "Names and themes proposed by facilitators, to review": 1,
+        "Reports of outdated information, to handle": 0,
         "Listings not confirmed for over 12 months": 1,
         "Listings hidden: not confirmed for over 18 months": 1,  # the draft is not a listing
         "Emails that could not be sent": 1,

@@ -18,9 +18,8 @@ from post_office.models import STATUS, Email
 
 from accounts.models import PermissionGroup
 from groups import curation
-from groups.models import Centre, Group, ProposedChange, Publication, Review
+from groups.models import Centre, Group, ProposedChange, Publication, Report, ReportReason, Review
 from tests.conftest import with_authenticator_app
-from tests.groups.test_admin import group_form_data
 from tests.factories import (
     CantonFactory,
     CentreFactory,
@@ -30,6 +29,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.groups.test_admin import group_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -59,12 +59,17 @@ def world():
         for key, group in groups.items()
     }
     messages = {key: ContactMessageFactory(group=group) for key, group in groups.items()}
+    reports = {
+        key: Report.objects.create(group=group, reason=ReportReason.SCHEDULE, text=key)
+        for key, group in groups.items()
+    }
     return {
         "vaud": vaud,
         "zurich": zurich,
         "groups": groups,
         "proposals": proposals,
         "messages": messages,
+        "reports": reports,
     }
 
 
@@ -133,7 +138,12 @@ def test_a_centre_with_staff_cannot_be_deleted(world, vd_staff):
 
 @pytest.mark.parametrize(
     ("model", "key"),
-    [("group", "groups"), ("proposedchange", "proposals"), ("contactmessage", "messages")],
+    [
+        ("group", "groups"),
+        ("proposedchange", "proposals"),
+        ("contactmessage", "messages"),
+        ("report", "reports"),
+    ],
 )
 def test_change_lists_hold_the_region_only(staff_client, admin_client, world, model, key):
     url = reverse(f"admin:groups_{model}_changelist")
@@ -176,7 +186,15 @@ def test_another_regions_group_answers_as_a_wrong_id(staff_client, world, what, 
     assert Group.objects.values().get(pk=zh.pk) == before
 
 
-@pytest.mark.parametrize(("kind", "key"), [("proposedchange", "proposals"), ("centre", None)])
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [
+        ("proposedchange", "proposals"),
+        ("report", "reports"),
+        ("contactmessage", "messages"),
+        ("centre", None),
+    ],
+)
 @pytest.mark.parametrize("what", ["change", "delete", "history"])
 def test_another_regions_proposal_and_centre_answer_as_a_wrong_id(
     staff_client, world, kind, key, what
@@ -248,6 +266,13 @@ def test_the_export_holds_their_region_only(staff_client, world):
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {row["name"] for row in rows} == {"Lausanne group", "Fribourg group"}
+
+
+def test_they_mark_their_regions_reports_handled_only(staff_client, world, vd_staff):
+    action(staff_client, "report", "mark_handled", world["reports"].values())
+
+    handled = dict(Report.objects.values_list("text", "handled_by"))
+    assert handled == {"vd": vd_staff.pk, "supported": vd_staff.pk, "zh": None}
 
 
 def test_they_apply_their_regions_proposals_only(staff_client, world, mail_queue):
@@ -403,12 +428,14 @@ def test_the_index_counts_their_regions_work(staff_client, admin_client, world):
 
     assert counts(staff_client) == {
         "Names and themes proposed by facilitators, to review": 2,
+        "Reports of outdated information, to handle": 2,
         "Listings not confirmed for over 12 months": 0,
         "Listings hidden: not confirmed for over 18 months": 2,
         "Messages to your groups whose email could not be sent": 2,
     }
     assert counts(admin_client) == {
         "Names and themes proposed by facilitators, to review": 3,
+        "Reports of outdated information, to handle": 3,
         "Listings not confirmed for over 12 months": 0,
         "Listings hidden: not confirmed for over 18 months": 3,
         "Emails that could not be sent": 3,
@@ -442,9 +469,15 @@ def test_national_curators_see_each_regions_work(admin_client, staff_client, wor
     table = region_table(admin_client)
 
     counts = {name: [count for count, _url in cells] for name, cells in table.items()}
-    # proposals to review, flagged, hidden
-    assert counts == {"Centre of Vaud": [2, 0, 1], "Zurich centre": [1, 0, 0]}
-    proposals_url, _flagged, hidden_url = (url for _count, url in table["Centre of Vaud"])
+    # proposals to review, reports to handle, flagged, hidden
+    assert counts == {"Centre of Vaud": [2, 2, 0, 1], "Zurich centre": [1, 1, 0, 0]}
+    proposals_url, reports_url, _flagged, hidden_url = (
+        url for _count, url in table["Centre of Vaud"]
+    )
+    assert shown(admin_client.get(reports_url)) == {
+        world["reports"]["vd"],
+        world["reports"]["supported"],
+    }
     assert shown(admin_client.get(proposals_url)) == {
         world["proposals"]["vd"],
         world["proposals"]["supported"],

@@ -42,6 +42,8 @@ URLS = {
     "groups:centre_detail": (PUBLIC, {"slug": "centre-vaud"}),
     "groups:contact": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:contact_sent": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:report": (PERSONAL, {"slug": "cafe-deuil"}),
+    "groups:report_sent": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:join": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:my_requests": (PERSONAL, {}),
     "groups:withdraw_request": (PERSONAL, {"pk": "request"}),
@@ -157,6 +159,8 @@ def test_the_admin_is_never_stored(client, admin_user, world):
         "admin:index",
         "admin:groups_group_changelist",
         "admin:groups_contactmessage_changelist",
+        "admin:groups_report_changelist",
+        "admin:groups_group_import",
     ]:
         response = client.get(reverse(name))
         assert response.status_code == 200 and not stored(response), name

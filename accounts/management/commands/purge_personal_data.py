@@ -6,6 +6,8 @@ Run it once a day from a scheduler (cron, a systemd timer, a Kubernetes CronJob)
 - contact messages older than --days (by the date they were sent);
 - join requests that were accepted, declined or withdrawn more than --days ago (by the date
   of that decision); pending requests always stay;
+- reports of outdated information handled more than --days ago (they may hold the visitor's
+  address); open ones always stay;
 - the emails linked to those rows, and every queued or sent email (with its delivery log and
   attachments) older than --days: they repeat names, addresses and messages;
 - accounts whose email address was never verified, created more than --unverified-days ago
@@ -31,7 +33,7 @@ from post_office.models import Email
 from post_office.utils import cleanup_expired_mails
 
 from accounts import services
-from groups.models import ContactMessage, JoinRequest, JoinRequestStatus
+from groups.models import ContactMessage, JoinRequest, JoinRequestStatus, Report
 
 
 def old_join_requests(cutoff):
@@ -48,6 +50,10 @@ def old_contact_messages(cutoff):
     return ContactMessage.objects.filter(created_at__lt=cutoff)
 
 
+def old_reports(cutoff):
+    return Report.objects.filter(handled_at__lt=cutoff)
+
+
 def unverified_accounts(cutoff):
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     return (
@@ -57,18 +63,20 @@ def unverified_accounts(cutoff):
     )
 
 
-def linked_emails(join_requests, contact_messages):
-    return Email.objects.filter(pk__in=join_requests.values("emails")) | Email.objects.filter(
-        pk__in=contact_messages.values("emails")
-    )
+def linked_emails(*rows):
+    """The emails of these querysets of rows (each with an `emails` relation)."""
+    emails = Email.objects.none()
+    for queryset in rows:
+        emails |= Email.objects.filter(pk__in=queryset.values("emails"))
+    return emails
 
 
 class Command(BaseCommand):
     help = (
-        "Delete personal data past its retention period: contact messages and decided or "
-        "withdrawn join requests older than --days, emails older than --days, accounts never "
-        "verified after --unverified-days, expired sessions. Pending join requests stay. "
-        "Run daily."
+        "Delete personal data past its retention period: contact messages, decided or "
+        "withdrawn join requests and handled reports older than --days, emails older than "
+        "--days, accounts never verified after --unverified-days, expired sessions. Pending "
+        "join requests and open reports stay. Run daily."
     )
 
     def add_arguments(self, parser):
@@ -104,6 +112,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb}, before {cutoff:%Y-%m-%d %H:%M} ({days} days):")
         self.stdout.write(f"  join requests (accepted, declined, withdrawn): {counts['requests']}")
         self.stdout.write(f"  contact messages: {counts['messages']}")
+        self.stdout.write(f"  reports of outdated information (handled): {counts['reports']}")
         self.stdout.write(f"  emails: {counts['emails']}")
         self.stdout.write(
             f"{verb}, unverified for {unverified_days} days: accounts: {counts['accounts']}"
@@ -114,7 +123,8 @@ class Command(BaseCommand):
     def purge(self, now, cutoff, unverified_cutoff, dry_run):
         join_requests = old_join_requests(cutoff)
         contact_messages = old_contact_messages(cutoff)
-        emails = linked_emails(join_requests, contact_messages) | Email.objects.filter(
+        reports = old_reports(cutoff)
+        emails = linked_emails(join_requests, contact_messages, reports) | Email.objects.filter(
             created__lt=cutoff
         )
         accounts = unverified_accounts(unverified_cutoff)
@@ -122,6 +132,7 @@ class Command(BaseCommand):
         counts = {
             "requests": join_requests.count(),
             "messages": contact_messages.count(),
+            "reports": reports.count(),
             "emails": emails.distinct().count(),
             "accounts": accounts.count(),
             "sessions": sessions.count(),
@@ -129,9 +140,12 @@ class Command(BaseCommand):
         if dry_run:
             return counts
         # The emails about the rows first: once the rows are gone, nothing links to them.
-        Email.objects.filter(pk__in=linked_emails(join_requests, contact_messages)).delete()
+        Email.objects.filter(
+            pk__in=linked_emails(join_requests, contact_messages, reports)
+        ).delete()
         join_requests.delete()
         contact_messages.delete()
+        reports.delete()
         cleanup_expired_mails(cutoff, delete_attachments=True)
         for account in accounts:
             # Never verified means never signed in: the account has no session to look for.
