@@ -451,17 +451,26 @@ class GroupAdmin(RegionScoped, SimpleHistoryAdmin):
         published = ngettext_lazy(
             "%(count)d group published.", "%(count)d groups published.", "count"
         )
+        # A group a member proposed is published by deciding its proposal: its proposer
+        # becomes its facilitator and is told.
+        proposals = list(
+            ProposedChange.objects.filter(
+                group__in=queryset, is_new_group=True, state=Review.PENDING
+            ).select_related("group", "proposed_by")
+        )
+        for change in proposals:
+            editing.apply_change(change, request.user)
         # Publishing a listing vouches for it: confirmed today, or an old draft would be
         # hidden at once for want of a confirmation.
-        self.change_and_report(
+        count = len(proposals) + self.change_groups(
             request,
             queryset,
-            published,
             history.PUBLISHED,
             changing=queryset.exclude(publication=Publication.PUBLISHED),
             publication=Publication.PUBLISHED,
             last_confirmed=timezone.localdate(),
         )
+        self.message_user(request, published % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=_("Unpublish the selected groups (back to draft)"), permissions=["change"]
@@ -516,11 +525,12 @@ class ProposedChangeAdmin(RegionScoped, admin.ModelAdmin):
 
     list_display = ["group", "summary", "proposed_by", "state", "created_at"]
     list_select_related = ["group", "proposed_by"]
-    list_filter = ["state", ProposalRegionFilter, "created_at"]
+    list_filter = ["state", "is_new_group", ProposalRegionFilter, "created_at"]
     region_through = "group__"
     search_fields = ["group__name", "group__ref", "name"]
     fields = [
         "group",
+        "is_new_group",
         "current",
         "name",
         "changes_themes",
@@ -543,6 +553,8 @@ class ProposedChangeAdmin(RegionScoped, admin.ModelAdmin):
 
     @admin.display(description=_("proposed"))
     def summary(self, change):
+        if change.is_new_group:
+            return _("a new group, to publish")
         parts = []
         if change.name:
             parts.append(_("name: %(name)s") % {"name": change.name})

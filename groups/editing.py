@@ -21,6 +21,7 @@ from .models import (
     GroupLanguage,
     MeetingBreak,
     ProposedChange,
+    Publication,
     Review,
     Theme,
 )
@@ -159,10 +160,11 @@ class NameThemesForm(forms.Form):
         error_messages={"required": _("Choose at least one theme.")},
     )
 
-    def __init__(self, *args, group, pending=None, **kwargs):
+    def __init__(self, *args, group=None, pending=None, **kwargs):
         self.group, self.pending = group, pending
-        current = pending_values(pending, group) if pending else current_values(group)
-        kwargs.setdefault("initial", {"name": current[0], "themes": sorted(current[1])})
+        if group is not None:  # else a new group's, empty
+            current = pending_values(pending, group) if pending else current_values(group)
+            kwargs.setdefault("initial", {"name": current[0], "themes": sorted(current[1])})
         super().__init__(*args, **kwargs)
 
     def clean_name(self):
@@ -241,8 +243,16 @@ def propose(group, user, name, theme_ids):
 
 @transaction.atomic
 def apply_change(change, user):
-    """Centre staff agree: the group takes the name and themes (a version by `user`)."""
+    """Centre staff agree: the group takes the name and themes (a version by `user`); a new
+    group is published, confirmed today, with its proposer as its facilitator."""
     group = change.group
+    if change.is_new_group:
+        group.publication = Publication.PUBLISHED
+        group.last_confirmed = timezone.localdate()
+        group._history_user = user
+        group.save(update_fields=["publication", "last_confirmed", "updated_at"])
+        if change.proposed_by and change.proposed_by.is_active:
+            group.facilitators.add(change.proposed_by)
     if change.name:
         group.name = change.name
         group._history_user = user
@@ -255,6 +265,13 @@ def apply_change(change, user):
 
 @transaction.atomic
 def decline_change(change, user):
+    """Centre staff decline: nothing changes; a new group goes back to draft, out of the list
+    of groups waiting for review."""
+    if change.is_new_group:
+        group = change.group
+        group.publication = Publication.DRAFT
+        group._history_user = user
+        group.save(update_fields=["publication", "updated_at"])
     _decided(change, user, Review.DECLINED)
 
 
@@ -264,7 +281,8 @@ def _decided(change, user, state):
     proposer = change.proposed_by
     if proposer and proposer.is_active:
         recipient = mail.Recipient(proposer.email, proposer.preferred_language, user=proposer)
-        mail.queue("change_decided", recipient, {"group": change.group, "change": change})
+        template = "group_proposal_decided" if change.is_new_group else "change_decided"
+        mail.queue(template, recipient, {"group": change.group, "change": change})
 
 
 class BreakForm(forms.ModelForm):

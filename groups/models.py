@@ -691,7 +691,8 @@ class Review(models.TextChoices):
 
 class ProposedChange(models.Model):
     """A facilitator's new name or themes for their group: what decides where a group is found,
-    so its centre (or the national team) reviews it before it shows. One waits per group."""
+    so its centre (or the national team) reviews it before it shows. One waits per group. Also a
+    member's proposal of a new group (is_new_group), reviewed the same way."""
 
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="proposed_changes"
@@ -703,6 +704,9 @@ class ProposedChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A group a member proposed: publishing it is the change (its proposer becomes its
+    # facilitator); its name and themes are the group's own.
+    is_new_group = models.BooleanField(_("new group"), default=False)
     name = models.CharField(_("new name"), max_length=200, blank=True)
     changes_themes = models.BooleanField(_("changes the themes"), default=False)
     themes = models.ManyToManyField(

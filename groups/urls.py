@@ -18,6 +18,7 @@ urlpatterns = [
     path(_("my/requests/"), join.my_requests, name="my_requests"),
     path(_("my/requests/<int:pk>/withdraw/"), join.withdraw_request, name="withdraw_request"),
     path(_("my/groups/"), facilitator.my_groups, name="my_groups"),
+    path(_("my/new-group/"), facilitator.propose_group, name="propose_group"),
     path(_("my/groups/<slug:slug>/"), facilitator.my_group, name="my_group"),
     path(_("my/groups/<slug:slug>/confirm/"), facilitator.confirm_group, name="confirm_group"),
     path(_("my/groups/<slug:slug>/edit/"), facilitator.edit_group, name="edit_group"),

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import editing, history, joining, schedule
+from .. import editing, history, joining, proposing, schedule
 from ..models import Group, JoinRequest, JoinRequestStatus, MeetingBreak
 from .common import LOGIN_URL, HttpResponseSeeOther
 
@@ -51,7 +52,29 @@ def my_groups(request):
         )
         .order_by("sort_name", "name")
     )
-    return render(request, "groups/my_groups.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "proposals": proposing.proposals_of(request.user),
+        "done": "proposed" if request.GET.get("done") == "proposed" else "",
+    }
+    return render(request, "groups/my_groups.html", context)
+
+
+@login_required(login_url=LOGIN_URL)
+@never_cache
+def propose_group(request):
+    """A member proposes a new group; the region's centre reviews it (groups/proposing.py)."""
+    if request.method == "POST":
+        facts = proposing.NewGroupForm(request.POST)
+        proposal = editing.NameThemesForm(request.POST)
+        if facts.is_valid() and proposal.is_valid():
+            proposing.propose_group(facts, proposal, request.user)
+            return HttpResponseSeeOther(f"{reverse('groups:my_groups')}?done=proposed")
+        status = 400
+    else:
+        facts, proposal, status = proposing.NewGroupForm(), editing.NameThemesForm(), 200
+    context = {"facts": facts, "proposal": proposal}
+    return render(request, "groups/propose_group.html", context, status=status)
 
 
 @login_required(login_url=LOGIN_URL)

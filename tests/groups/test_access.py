@@ -42,6 +42,8 @@ MATRIX = [
     ("add break GET",                     LOGIN,  405,   405,        405,              405),
     ("remove break POST",                 LOGIN,  404,   303,        404,              404),
     ("history GET (facilitator's group)", LOGIN,  404,   200,        404,              404),
+    ("propose a group GET",               LOGIN,  200,   200,        200,              200),
+    ("propose a group POST (empty)",      LOGIN,  400,   400,        400,              400),
 ]
 # fmt: on
 
@@ -98,6 +100,8 @@ def request_for(what, world):
             {},
         ),
         "my_groups GET": ("get", "groups:my_groups", [], None),
+        "propose a group GET": ("get", "groups:propose_group", [], None),
+        "propose a group POST (empty)": ("post", "groups:propose_group", [], {}),
         "my_group GET (facilitator's group)": ("get", "groups:my_group", [group.slug], None),
         "decide POST (facilitator's group)": (
             "post",

@@ -12,8 +12,15 @@ from post_office.models import STATUS, Email
 
 from groups import joining
 from groups.management.commands.run_mail_worker import send_due
-from groups.models import JoinRequest, JoinRequestStatus, MembershipStatus, Publication
+from groups.models import (
+    JoinRequest,
+    JoinRequestStatus,
+    MembershipStatus,
+    ProposedChange,
+    Publication,
+)
 from tests.factories import (
+    CentreFactory,
     ContactMessageFactory,
     GroupFactory,
     JoinRequestFactory,
@@ -544,7 +551,8 @@ def test_with_the_mail_server_down_the_request_waits_and_goes_out_later(
 FRAME_QUERIES = 3
 MY_REQUESTS_QUERIES = FRAME_QUERIES + 1  # the requests with their groups
 MY_GROUP_QUERIES = FRAME_QUERIES + 4  # the group; pending requests; decided ones; messages
-MY_GROUPS_QUERIES = FRAME_QUERIES + 1  # the groups with their counts
+# the groups with their counts; the new groups the person proposed (with their centres)
+MY_GROUPS_QUERIES = FRAME_QUERIES + 2
 
 
 @pytest.mark.parametrize("rows", [1, 20])
@@ -579,7 +587,9 @@ def test_my_groups_needs_the_same_queries_whatever_its_rows(
 ):
     for _ in range(rows):
         GroupFactory().facilitators.add(facilitator)
+        proposed = GroupFactory(publication="pending", centre=CentreFactory())
+        ProposedChange.objects.create(group=proposed, proposed_by=facilitator, is_new_group=True)
     client.force_login(facilitator)
     with django_assert_num_queries(MY_GROUPS_QUERIES):
         html = client.get(url("my_groups")).content.decode()
-    assert html.count('class="my-group-card"') == rows
+    assert html.count('class="my-group-card"') == 2 * rows

@@ -48,6 +48,7 @@ URLS = {
     "groups:my_requests": (PERSONAL, {}),
     "groups:withdraw_request": (PERSONAL, {"pk": "request"}),
     "groups:my_groups": (PERSONAL, {}),
+    "groups:propose_group": (PERSONAL, {}),
     "groups:my_group": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:decide_request": (PERSONAL, {"pk": "request"}),
     "groups:confirm_group": (PERSONAL, {"slug": "cafe-deuil"}),
