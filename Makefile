@@ -27,6 +27,7 @@ setup: $(BIN)/.installed
 	$(MANAGE) createcachetable
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data --if-empty
+	$(MANAGE) create_demo_accounts --if-missing
 
 # The web server and the mail worker together; Ctrl-C stops both. Mail is printed here unless
 # EMAIL_HOST is set.

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from post_office.models import Attachment, Email
 
-from groups.models import ContactMessage, Group, JoinRequest
+from groups.models import ContactMessage, Group, JoinRequest, ProposedChange, Report
 
 # The post_office fields an address can appear in: recipients, headers (Reply-To), the text.
 EMAIL_TEXT_FIELDS = ("to", "cc", "bcc", "subject", "message", "html_message", "headers", "context")
@@ -111,6 +111,32 @@ def export_data(user):
                 "sent_at": message.created_at,
             }
             for message in contact_messages_sent_by(user).order_by("created_at")
+        ],
+        "reports_of_outdated_information": [
+            {
+                "group": report.group.name,
+                "group_url": _group_url(report.group),
+                "reason": report.reason,
+                "details": report.text,
+                "email": report.email,
+                "sent_at": report.created_at,
+                "handled_at": report.handled_at,
+            }
+            for report in Report.objects.filter(_any_address("email", verified_addresses(user)))
+            .select_related("group")
+            .order_by("created_at")
+        ],
+        "proposed_groups": [
+            {
+                "group": change.group.name,
+                "state": change.state,
+                "reply": change.reply,
+                "proposed_at": change.created_at,
+                "decided_at": change.decided_at,
+            }
+            for change in ProposedChange.objects.filter(proposed_by=user, is_new_group=True)
+            .select_related("group")
+            .order_by("created_at")
         ],
         "facilitated_groups": [
             {"name": group.name, "url": _group_url(group)}
@@ -231,6 +257,8 @@ def delete_account(user, sessions=True):
         verified,
     )
     contact_messages.delete()
+    # A report stays with the centre, without the address that was left for its questions.
+    Report.objects.filter(_any_address("email", verified)).update(email="")
     # A group whose relay address is this person's own mailbox loses it: messages to the group
     # then go to its regional centre.
     Group.objects.filter(_any_address("contact_email", verified)).update(contact_email="")

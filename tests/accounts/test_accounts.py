@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from post_office.models import STATUS, Email
 
 from accounts.models import User
-from groups.models import JoinRequestStatus
+from groups.models import JoinRequestStatus, ProposedChange, Report
 from tests.conftest import PASSWORD
 from tests.factories import ContactMessageFactory, GroupFactory, JoinRequestFactory, UserFactory
 
@@ -380,6 +380,10 @@ def test_data_download_holds_the_persons_data_and_nothing_of_anyone_else(
     ContactMessageFactory(group=group, sender_email=other_member.email, text="Question de Sven")
     led = GroupFactory(name="Groupe que j'anime")
     led.facilitators.add(member)
+    Report.objects.create(group=group, reason="place", text="Nouvelle salle", email=member.email)
+    Report.objects.create(group=group, reason="place", text="Rapport de Sven", email="x@y.org")
+    proposed = GroupFactory(name="Mon nouveau groupe", publication="pending")
+    ProposedChange.objects.create(group=proposed, proposed_by=member, is_new_group=True)
 
     client.force_login(member)
     response = client.get(url("accounts:export_data"))
@@ -397,6 +401,8 @@ def test_data_download_holds_the_persons_data_and_nothing_of_anyone_else(
     assert request["message"] == mine.message
     assert [m["message"] for m in data["contact_messages"]] == ["Ma question"]
     assert [g["name"] for g in data["facilitated_groups"]] == ["Groupe que j'anime"]
+    assert [r["details"] for r in data["reports_of_outdated_information"]] == ["Nouvelle salle"]
+    assert [p["group"] for p in data["proposed_groups"]] == ["Mon nouveau groupe"]
 
     text = response.content.decode()
     for foreign in ("Sven", "someone.else@example.org", "Question de Sven", facilitator.email):
