@@ -3,7 +3,7 @@
 # Setup:  docker run --env-file .env selfhelp sh -c "python manage.py migrate && python manage.py createcachetable && python manage.py load_reference_data"
 # Web:    docker run --env-file .env -p 8000:8000 selfhelp
 # Mail:   docker run --env-file .env selfhelp python manage.py run_mail_worker
-# Daily:  docker run --env-file .env selfhelp sh -c "python manage.py purge_personal_data && python manage.py ask_for_confirmations"
+# Daily:  docker run --env-file .env selfhelp sh -c "python manage.py purge_personal_data && python manage.py ask_for_confirmations && python manage.py send_alerts"
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1

@@ -138,6 +138,15 @@ def export_data(user):
             .select_related("group")
             .order_by("created_at")
         ],
+        "alerts": [
+            {
+                "theme": alert.theme.name,
+                "canton": alert.canton.code if alert.canton else None,
+                "created_at": alert.created_at,
+                "last_digest_at": alert.last_digest_at,
+            }
+            for alert in user.alerts.select_related("theme", "canton").order_by("created_at")
+        ],
         "facilitated_groups": [
             {"name": group.name, "url": _group_url(group)}
             for group in user.facilitated_groups.order_by("name")

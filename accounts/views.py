@@ -37,6 +37,7 @@ def profile(request):
     context = {
         "form": form,
         "has_two_factor": Authenticator.objects.filter(user=request.user).exists(),
+        "alert_count": request.user.alerts.count(),
     }
     return render(request, "accounts/profile.html", context, status=_status(form))
 

@@ -27,9 +27,10 @@ class Recipient:
     user: object = field(default=None, compare=False)
 
 
-def queue(template, recipient, context, reply_to=None):
+def queue(template, recipient, context, reply_to=None, headers=None):
     """Render templates/emails/<template>{_subject.txt,.txt,.html} in the recipient's language
-    and put the email in the queue. Returns the queued post_office Email."""
+    and put the email in the queue, with `headers` (and Reply-To). Returns the queued
+    post_office Email."""
     language = recipient.language
     if language not in settings.SITE_LANGUAGES:
         language = settings.LANGUAGE_CODE
@@ -38,7 +39,7 @@ def queue(template, recipient, context, reply_to=None):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
-    headers = {"Reply-To": reply_to} if reply_to else None
+    headers = {**(headers or {}), **({"Reply-To": reply_to} if reply_to else {})} or None
     return mail.send(
         recipients=[recipient.email],
         sender=settings.DEFAULT_FROM_EMAIL,

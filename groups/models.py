@@ -878,3 +878,46 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} · {self.group}"
+
+
+class Alert(models.Model):
+    """A member follows a theme (a category meaning all of its themes), anywhere or in one
+    canton: a daily digest tells them of the matching groups published or reopened."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="alerts",
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="+"
+    )
+    canton = models.ForeignKey(
+        Canton,
+        verbose_name=_("canton"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # What the member was told of: groups published or reopened up to this moment.
+    told_until = models.DateTimeField(_("told until"), default=timezone.now)
+    last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "theme", "canton"],
+                nulls_distinct=False,
+                name="alert_one_per_theme_and_canton",
+                violation_error_message=_("You already follow this theme there."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.theme}" + (f" · {self.canton.code}" if self.canton else "")

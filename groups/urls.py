@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import browse, confirm, contact, facilitator, group, join, report, search
+from .views import alerts, browse, confirm, contact, facilitator, group, join, report, search
 
 app_name = "groups"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path(_("my/requests/<int:pk>/withdraw/"), join.withdraw_request, name="withdraw_request"),
     path(_("my/groups/"), facilitator.my_groups, name="my_groups"),
     path(_("my/new-group/"), facilitator.propose_group, name="propose_group"),
+    path(_("my/alerts/"), alerts.my_alerts, name="my_alerts"),
+    path(_("my/alerts/<int:pk>/remove/"), alerts.remove_alert, name="remove_alert"),
+    path(_("alerts/stop/<str:token>/"), alerts.unsubscribe, name="alerts_unsubscribe"),
     path(_("my/groups/<slug:slug>/"), facilitator.my_group, name="my_group"),
     path(_("my/groups/<slug:slug>/confirm/"), facilitator.confirm_group, name="confirm_group"),
     path(_("my/groups/<slug:slug>/edit/"), facilitator.edit_group, name="edit_group"),

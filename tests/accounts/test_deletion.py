@@ -23,7 +23,7 @@ from post_office.models import Email, Log
 from accounts.models import User
 from groups import joining as join_services
 from groups.contact import send_contact_message
-from groups.models import ContactMessage, Group, JoinRequest, ProposedChange, Report
+from groups.models import Alert, ContactMessage, Group, JoinRequest, ProposedChange, Report
 from tests.conftest import PASSWORD
 from tests.factories import GroupFactory, UserFactory
 
@@ -129,6 +129,8 @@ def persons_data(person, facilitator, group, admin_user):
     Report.objects.create(group=group, reason="other", text="Arrêté ?", email=SECOND)
     proposed = GroupFactory(name="Groupe proposé", publication="pending")
     ProposedChange.objects.create(group=proposed, proposed_by=person, is_new_group=True)
+    # An alert on a theme.
+    Alert.objects.create(user=person, theme=group.themes.first())
     # A group they facilitate, whose relay address is their own mailbox.
     led = GroupFactory(name="Cercle des jardiniers", contact_email=PRIMARY)
     led.facilitators.add(person)

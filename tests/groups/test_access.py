@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from groups.models import Group, JoinRequest, JoinRequestStatus, MeetingBreak
+from groups.models import Alert, Group, JoinRequest, JoinRequestStatus, MeetingBreak
 from tests.factories import GroupFactory, JoinRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,9 @@ MATRIX = [
     ("history GET (facilitator's group)", LOGIN,  404,   200,        404,              404),
     ("propose a group GET",               LOGIN,  200,   200,        200,              200),
     ("propose a group POST (empty)",      LOGIN,  400,   400,        400,              400),
+    ("my alerts GET",                     LOGIN,  200,   200,        200,              200),
+    ("remove alert POST (member's alert)", LOGIN, 303,   404,        404,              404),
+    ("remove alert GET",                  LOGIN,  405,   405,        405,              405),
 ]
 # fmt: on
 
@@ -63,8 +66,10 @@ def world(member, facilitator, other_facilitator, admin_user, group):
     group.save()
     day = datetime.date.today() + datetime.timedelta(days=20)
     meeting_break = MeetingBreak.objects.create(group=group, first_day=day, last_day=day)
+    alert = Alert.objects.create(user=member, theme=group.themes.first())
     return {
         "group": group,
+        "alert": alert,
         "break": meeting_break,
         "versions": group.history.count(),
         "join_request": join_request,
@@ -80,7 +85,7 @@ def world(member, facilitator, other_facilitator, admin_user, group):
 
 def request_for(what, world):
     """(method, url, data) of a row of the matrix."""
-    group, join_request = world["group"], world["join_request"]
+    group, join_request, alert = world["group"], world["join_request"], world["alert"]
     prefix = f"request-{join_request.pk}"
     later = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
     requests = {
@@ -102,6 +107,9 @@ def request_for(what, world):
         "my_groups GET": ("get", "groups:my_groups", [], None),
         "propose a group GET": ("get", "groups:propose_group", [], None),
         "propose a group POST (empty)": ("post", "groups:propose_group", [], {}),
+        "my alerts GET": ("get", "groups:my_alerts", [], None),
+        "remove alert POST (member's alert)": ("post", "groups:remove_alert", [alert.pk], {}),
+        "remove alert GET": ("get", "groups:remove_alert", [alert.pk], None),
         "my_group GET (facilitator's group)": ("get", "groups:my_group", [group.slug], None),
         "decide POST (facilitator's group)": (
             "post",

@@ -11,8 +11,9 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from groups.alerts import unsubscribe_token
 from groups.confirmation import link_token
-from groups.models import MeetingBreak
+from groups.models import Alert, MeetingBreak
 from tests.factories import (
     CantonFactory,
     CentreFactory,
@@ -49,6 +50,9 @@ URLS = {
     "groups:withdraw_request": (PERSONAL, {"pk": "request"}),
     "groups:my_groups": (PERSONAL, {}),
     "groups:propose_group": (PERSONAL, {}),
+    "groups:my_alerts": (PERSONAL, {}),
+    "groups:remove_alert": (PERSONAL, {"pk": "alert"}),
+    "groups:alerts_unsubscribe": (PERSONAL, {"token": "alerts"}),
     "groups:my_group": (PERSONAL, {"slug": "cafe-deuil"}),
     "groups:decide_request": (PERSONAL, {"pk": "request"}),
     "groups:confirm_group": (PERSONAL, {"slug": "cafe-deuil"}),
@@ -110,7 +114,12 @@ def world(member, facilitator):
     ContactMessageFactory(group=group, sender_name="Sam")
     day = datetime.date.today() + datetime.timedelta(days=30)
     meeting_break = MeetingBreak.objects.create(group=group, first_day=day, last_day=day)
-    return {"request": JoinRequestFactory(group=group, member=member), "break": meeting_break}
+    alert = Alert.objects.create(user=member, theme=group.themes.get())
+    return {
+        "request": JoinRequestFactory(group=group, member=member),
+        "break": meeting_break,
+        "alert": alert,
+    }
 
 
 def url_of(name, world):
@@ -119,6 +128,8 @@ def url_of(name, world):
         "request": world["request"].pk,
         "token": link_token(world["request"].group),
         "break": world["break"].pk,
+        "alert": world["alert"].pk,
+        "alerts": unsubscribe_token(world["alert"].user),
     }
     kwargs = {k: values.get(v, v) for k, v in kwargs.items()}
     with translation.override("fr"):
