@@ -203,7 +203,9 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProposalRegionFilter(RegionFilter):
+class ThroughGroupRegionFilter(RegionFilter):
+    """The region of the group a proposal, report or message is about."""
+
     through = "group__"
 
 
@@ -525,7 +527,7 @@ class ProposedChangeAdmin(RegionScoped, admin.ModelAdmin):
 
     list_display = ["group", "summary", "proposed_by", "state", "created_at"]
     list_select_related = ["group", "proposed_by"]
-    list_filter = ["state", "is_new_group", ProposalRegionFilter, "created_at"]
+    list_filter = ["state", "is_new_group", ThroughGroupRegionFilter, "created_at"]
     region_through = "group__"
     search_fields = ["group__name", "group__ref", "name"]
     fields = [
@@ -608,10 +610,6 @@ class HandledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReportRegionFilter(RegionFilter):
-    through = "group__"
-
-
 @admin.register(Report)
 class ReportAdmin(RegionScoped, admin.ModelAdmin):
     """A visitor's word that a listing is out of date: check it with the group, correct the
@@ -620,7 +618,7 @@ class ReportAdmin(RegionScoped, admin.ModelAdmin):
     region_through = "group__"
     list_display = ["group", "reason", "created_at", "handled_at", "handled_by"]
     list_select_related = ["group", "handled_by"]
-    list_filter = [HandledFilter, "reason", ReportRegionFilter, "created_at"]
+    list_filter = [HandledFilter, "reason", ThroughGroupRegionFilter, "created_at"]
     search_fields = ["group__name", "group__ref", "text"]
     fields = [
         "group",
@@ -739,7 +737,7 @@ class ContactMessageAdmin(RegionScoped, SensitiveDataAdmin):
     region_through = "group__"
     list_display = ["sender_name", "group", "delivery", "created_at"]
     list_select_related = ["group"]
-    list_filter = [DeliveryFilter, "created_at"]
+    list_filter = [DeliveryFilter, ThroughGroupRegionFilter, "created_at"]
     search_fields = ["group__name", "group__ref", "sender_email"]
     readonly_fields = ["delivery"]
     fieldsets = [

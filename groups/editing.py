@@ -235,7 +235,7 @@ def propose(group, user, name, theme_ids):
     change.changes_themes = theme_ids != current_themes
     change.save()
     change.themes.set(theme_ids if change.changes_themes else [])
-    centre = mail.centre_recipient(group)
+    centre = mail.curator_recipient(group)
     if centre:
         mail.queue("change_proposed", centre, {"group": group, "change": change})
     return change

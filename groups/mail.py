@@ -69,13 +69,21 @@ def group_recipients(group):
     return [centre] if centre else []
 
 
-def centre_recipient(group):
-    """The group's regional centre, in the group's language if the centre speaks it (or None
-    when the group has no centre with an address)."""
-    if not (group.centre_id and group.centre.email):
+def centre_recipient(group, centre=None):
+    """The group's regional centre (or `centre`), in the group's language if the centre speaks
+    it (or None when there is no centre with an address)."""
+    if centre is None:
+        centre = group.centre if group.centre_id else None
+    if not (centre and centre.email):
         return None
-    languages = group.centre.languages or [group.description_language]
+    languages = centre.languages or [group.description_language]
     language = (
         group.description_language if group.description_language in languages else languages[0]
     )
-    return Recipient(group.centre.email, language, ROLE_CENTRE)
+    return Recipient(centre.email, language, ROLE_CENTRE)
+
+
+def curator_recipient(group):
+    """Who is told of a proposal or a report about the group: the centre that curates it
+    (Group.curating_centre), even when the group names none."""
+    return centre_recipient(group, group.curating_centre())

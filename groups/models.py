@@ -322,6 +322,14 @@ def unique_group_slug(base, ref, is_taken):
     return slug
 
 
+def region_centre(canton_id):
+    """The centre that curates a canton's groups that name no centre of their own: the one
+    serving the canton (the first by name when several do), or None."""
+    if canton_id is None:
+        return None
+    return Centre.objects.filter(cantons=canton_id).order_by("name").first()
+
+
 def region(centre_id, through=""):
     """The groups a centre curates, as a condition: those it supports and those in the cantons
     it serves. `through` reaches the group from a related model ("group__" for a group's
@@ -561,6 +569,11 @@ class Group(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    def curating_centre(self):
+        """Who reviews what is proposed or reported about the group: its centre, else the one
+        serving its canton (models.region's rule, seen from the group)."""
+        return self.centre if self.centre_id else region_centre(self.canton_id)
 
     def make_slug(self):
         """A readable slug from name and locality (see unique_group_slug)."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import editing, mail
-from .models import Centre, ProposedChange, Publication, Review
+from .models import ProposedChange, Publication, Review, region_centre
 
 
 class NewGroupForm(editing.FactsForm):
@@ -33,14 +33,6 @@ class NewGroupForm(editing.FactsForm):
         }
 
 
-def region_centre(group):
-    """The centre that reviews a new group: the one serving its canton (the first by name when
-    several do), or none (the national team reviews it)."""
-    if group.canton_id is None:
-        return None
-    return Centre.objects.filter(cantons=group.canton_id).order_by("name").first()
-
-
 @transaction.atomic
 def propose_group(facts, name_themes, user):
     """Store the new group, pending review, and its proposal; queue the email to the centre."""
@@ -48,12 +40,12 @@ def propose_group(facts, name_themes, user):
     group.name, theme_ids = name_themes.values()
     group.publication = Publication.PENDING
     group.last_confirmed = timezone.localdate()
-    group.centre = region_centre(group)
+    group.centre = region_centre(group.canton_id)
     group._history_user = user
     group.save()
     group.themes.set(theme_ids)
     change = ProposedChange.objects.create(group=group, proposed_by=user, is_new_group=True)
-    centre = mail.centre_recipient(group)
+    centre = mail.curator_recipient(group)
     if centre:
         mail.queue("group_proposed", centre, {"group": group, "change": change})
     return change

@@ -107,7 +107,7 @@ def send_report(group, *, reason, text, email, language, stamp, remote_addr):
                 language=language,
                 form_stamp=guard.stamp_digest(stamp),
             )
-            centre = mail.centre_recipient(group)
+            centre = mail.curator_recipient(group)
             if centre:
                 report.emails.add(
                     mail.queue("report_received", centre, {"group": group, "report": report})

@@ -88,16 +88,19 @@ def curation_work(context):
     regions = []
     if centre is None and user.has_perm("groups.view_group"):
         regions = by_region(
-            user.has_perm("groups.view_proposedchange"), user.has_perm("groups.view_report")
+            user.has_perm("groups.view_proposedchange"),
+            user.has_perm("groups.view_report"),
+            user.has_perm("groups.view_contactmessage"),
         )
     return {"rows": rows, "regions": regions}
 
 
-def by_region(with_proposals, with_reports):
+def by_region(with_proposals, with_reports, with_messages):
     """For national curators, each centre's region with its work: proposals to review, reports
-    to handle, listings flagged and hidden, each a link to its change list (six queries, whatever
-    the number of centres and groups: the counts come grouped by the group's centre and canton,
-    and are added up here by the rule of models.region)."""
+    to handle, listings flagged and hidden, messages whose email failed, each a link to its
+    change list (seven queries, whatever the number of centres and groups: the counts come
+    grouped by the group's centre and canton, and are added up here by the rule of
+    models.region)."""
     centres = list(Centre.objects.order_by("name").values_list("pk", "name"))
     served = {}
     for centre_id, canton_id in Centre.cantons.through.objects.values_list(
@@ -134,6 +137,16 @@ def by_region(with_proposals, with_reports):
             tally(published.in_confirmation_state(Confirmation.STALE)),
         ),
     ]
+    if with_messages:
+        failed = ContactMessage.objects.filter(emails__status=STATUS.failed)
+        columns.append(
+            (
+                _("Messages not delivered"),
+                "groups_contactmessage",
+                "delivery=failed",
+                tally(ContactMessage.objects.filter(pk__in=failed.values("pk")), "group__"),
+            )
+        )
     if with_reports:
         columns.insert(
             0,

@@ -12,7 +12,8 @@ from .common import HttpResponseSeeOther, gone, listed_group_or_404
 
 
 def _page(request, group, form, status=200, retry_after=None):
-    response = render(request, "groups/report.html", {"group": group, "form": form}, status=status)
+    context = {"group": group, "form": form, "centre": group.curating_centre()}
+    response = render(request, "groups/report.html", context, status=status)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
@@ -60,4 +61,5 @@ def report_sent(request, slug):
     group = listed_group_or_404(slug)
     if group.is_archived:
         return gone(request, group)
-    return render(request, "groups/report_sent.html", {"group": group})
+    context = {"group": group, "centre": group.curating_centre()}
+    return render(request, "groups/report_sent.html", context)

@@ -132,7 +132,8 @@ CHANGE_LISTS = {
     "groups_centre": (make_centres, 8),  # + the cantons to filter by; cantons served
     "groups_canton": (make_cantons, 6),
     "groups_joinrequest": (make_join_requests, 6),
-    "groups_contactmessage": (make_contact_messages, 7),  # + the prefetched emails
+    # + the prefetched emails; the centres to filter by
+    "groups_contactmessage": (make_contact_messages, 8),
     "accounts_user": (make_users, 7),  # + the centres to filter by
     # + the centres to filter by; the proposed themes and the group's themes
     "groups_proposedchange": (make_proposals, 9),

@@ -465,15 +465,21 @@ def test_national_curators_see_each_regions_work(admin_client, staff_client, wor
 
     long_ago = datetime.date.today() - datetime.timedelta(days=600)
     Group.objects.filter(pk=world["groups"]["supported"].pk).update(last_confirmed=long_ago)
+    failed = Email.objects.create(
+        from_email="selfhelp@example.org", to=["x@example.org"], status=STATUS.failed
+    )
+    world["messages"]["zh"].emails.add(failed)
 
     table = region_table(admin_client)
 
     counts = {name: [count for count, _url in cells] for name, cells in table.items()}
-    # proposals to review, reports to handle, flagged, hidden
-    assert counts == {"Centre of Vaud": [2, 2, 0, 1], "Zurich centre": [1, 1, 0, 0]}
-    proposals_url, reports_url, _flagged, hidden_url = (
+    # proposals to review, reports to handle, flagged, hidden, messages not delivered
+    assert counts == {"Centre of Vaud": [2, 2, 0, 1, 0], "Zurich centre": [1, 1, 0, 0, 1]}
+    proposals_url, reports_url, _flagged, hidden_url, _failed = (
         url for _count, url in table["Centre of Vaud"]
     )
+    failed_url = table["Zurich centre"][-1][1]
+    assert shown(admin_client.get(failed_url)) == {world["messages"]["zh"]}
     assert shown(admin_client.get(reports_url)) == {
         world["reports"]["vd"],
         world["reports"]["supported"],

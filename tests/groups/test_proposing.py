@@ -10,7 +10,7 @@ from post_office.models import Email
 from groups import editing
 from groups.models import Group, ProposedChange, Publication, Review
 from tests.conftest import with_authenticator_app
-from tests.factories import CantonFactory, CentreFactory, ThemeFactory, UserFactory
+from tests.factories import CantonFactory, CentreFactory, GroupFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,14 @@ def test_a_declined_proposal_goes_back_to_draft_with_the_reply(signed_in, member
     assert "semblable" in told.message
     html = signed_in.get(url("my_groups")).content.decode()
     assert "semblable" in html
+
+
+def test_a_new_name_for_a_group_without_a_centre_goes_to_its_cantons_centre(
+    client, facilitator, region
+):
+    group = GroupFactory(centre=None, canton=region["vd"], themes=[region["theme"]])
+    group.facilitators.add(facilitator)
+
+    editing.propose(group, facilitator, "Nouveau nom", {region["theme"].pk})
+
+    assert Email.objects.get().to == ["info@centre-vaud.example.org"]

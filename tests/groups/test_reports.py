@@ -81,8 +81,8 @@ def test_a_report_is_stored_and_queued_to_the_centre_only(client, listed, mail_q
     assert client.get(response.url).status_code == 200
 
 
-def test_a_group_without_a_centre_keeps_the_report_for_the_admin(client, mail_queue):
-    group = GroupFactory(centre=None)
+def test_a_group_without_any_centre_keeps_the_report_for_the_admin(client, mail_queue):
+    group = GroupFactory(centre=None)  # and no centre serves its canton
     assert post(client, group).status_code == 303
     assert Report.objects.get().group == group
     assert Email.objects.count() == 0
@@ -137,3 +137,16 @@ def test_an_unlisted_group_cannot_be_reported(client, publication):
     assert client.get(url("report", group)).status_code == 404
     assert post(client, group).status_code == 404
     assert not Report.objects.exists()
+
+
+def test_a_group_without_a_centre_is_reported_to_the_centre_serving_its_canton(client, mail_queue):
+    from tests.factories import CantonFactory
+
+    vd = CantonFactory(code="VD")
+    serving = CentreFactory(name_fr="Centre du canton", email="canton@example.org")
+    serving.cantons.set([vd])
+    group = GroupFactory(centre=None, canton=vd)
+
+    assert "Centre du canton" in client.get(url("report", group)).content.decode()
+    assert post(client, group).status_code == 303
+    assert Report.objects.get().emails.get().to == ["canton@example.org"]

@@ -33,8 +33,8 @@ from groups.models import (
     Publication,
     Report,
     ReportReason,
+    region_centre,
 )
-from groups.proposing import region_centre
 
 DOMAIN = "demo.example.org"
 ACCOUNTS = {
@@ -137,7 +137,7 @@ class Command(BaseCommand):
             publication=Publication.PENDING,
             is_demo=True,
         )
-        proposed.centre = region_centre(proposed)
+        proposed.centre = region_centre(proposed.canton_id)
         proposed.save()
         proposed.themes.set(answered.themes.all())
         ProposedChange.objects.create(group=proposed, proposed_by=member, is_new_group=True)
