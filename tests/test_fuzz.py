@@ -327,3 +327,50 @@ def test_the_break_form_answers_any_post(world, facilitator, fields, language):
     client = Client()
     client.force_login(facilitator)
     answered(client.post(url("groups:add_break", language, slug=world["group"].slug), fields))
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [*EDIT_FIELDS, "audience", "led_by", "proposal-name", "proposal-themes", "status"]
+        ),
+        st.one_of(EDIT_VALUES, st.sampled_from(["affected", "relatives", "peers", "forming"])),
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_proposal_of_a_group_answers_any_post(world, member, fields, language):
+    from tests.groups.test_proposing import proposal_data
+
+    region = {"theme": world["group"].themes.get()}
+    client = Client()
+    client.force_login(member)
+    answered(client.post(url("groups:propose_group", language), proposal_data(region, **fields)))
+
+
+@FUZZ
+@given(
+    theme=st.one_of(VALUE, st.just("theme")),
+    canton=st.one_of(VALUE, st.just("canton")),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_alert_form_answers_any_post(world, member, theme, canton, language):
+    group = world["group"]
+    theme = str(group.themes.get().pk) if theme == "theme" else theme
+    canton = str(group.canton_id) if canton == "canton" else canton
+    client = Client()
+    client.force_login(member)
+    answered(client.post(url("groups:my_alerts", language), {"theme": theme, "canton": canton}))
+
+
+@FUZZ
+@given(
+    token=st.one_of(VALUE, st.text(min_size=1, max_size=300)), language=st.sampled_from(LANGUAGES)
+)
+def test_the_alerts_stop_link_answers_any_token(world, token, language):
+    token = token.replace("/", "").replace("\x00", "%00") or "x"
+    from urllib.parse import quote
+
+    with translation.override(language):
+        path = reverse("groups:alerts_unsubscribe", kwargs={"token": "TOKEN"})
+    answered(Client().post(path.replace("TOKEN", quote(token, safe=""))))
