@@ -7,6 +7,7 @@ a random key bound to the curator. Nothing is written before the confirmation, a
 when the file has a problem.
 """
 
+import re
 import secrets
 
 from django import forms
@@ -25,6 +26,7 @@ from .groups_csv import import_groups_csv
 IMPORT_MAX_BYTES = 20 * 1024 * 1024  # about 40,000 groups with long descriptions
 PREVIEW_SECONDS = 3600
 PREVIEW_ROWS = 100  # groups listed per kind; the counts say how many in all
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class UploadForm(forms.Form):
@@ -89,8 +91,10 @@ def import_view(model_admin, request):
 
 
 def _confirm(request, context):
-    key = _key(request, request.POST["token"][:64])
-    data = cache.get(key)
+    token = request.POST["token"]
+    key = _key(request, token)
+    # Ours are URL-safe base64; anything else was never stored (and makes no cache key).
+    data = cache.get(key) if TOKEN_RE.fullmatch(token) else None
     if data is None:
         context["expired"] = True
         return TemplateResponse(request, "admin/groups/group/import.html", context, status=400)

@@ -125,3 +125,10 @@ def test_members_are_sent_to_the_login(client, member):
     response = client.get(reverse(URL))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("token", ["", "x" * 5000, "a b\x00c", "../../etc", "é" * 20])
+def test_a_strange_token_is_an_expired_preview(admin_client, world, token):  # noqa: F811
+    response = admin_client.post(reverse(URL), {"token": token})
+    assert response.status_code == 400
+    assert 'id="import-expired"' in response.content.decode()
