@@ -1,88 +1,54 @@
-"""A group's next meetings as an iCalendar file (RFC 5545), written by hand: it is small.
+"""A group's meetings as an iCalendar file (RFC 5545), built with the `icalendar` library: one
+repeating event, which a calendar app can import or subscribe to.
 
-Times carry TZID=Europe/Zurich with the zone's rules included (VTIMEZONE). A floating time
-would be read in the device's own zone: an online group's 19:00 would move for anyone whose
-calendar runs on another zone, and a calendar set to UTC would shift every meeting by an hour
-or two. With the zone named, every calendar shows the meeting at the Swiss hour it happens.
+- The rule: `FREQ=WEEKLY;BYDAY=TU`, or `FREQ=MONTHLY;BYDAY=2TU` (`-1TH` for the last Thursday),
+  until the schedule's horizon (schedule.horizon: a subscribed calendar fetches the file again
+  and the series moves on). Only schedules that fix their dates have one (schedule.has_dates).
+- The group's breaks are `EXDATE`s: every meeting day a break covers within the series, yearly
+  breaks included, so the calendar shows what the group page shows.
+- Times carry TZID=Europe/Zurich with the zone's rules (VTIMEZONE). A floating time would be
+  read in the device's own zone: an online group's 19:00 would move for anyone whose calendar
+  runs on another zone. With the zone named, every calendar shows the Swiss hour. A group
+  without hours has whole-day events.
+- The UID is the group's: importing the file again updates the series instead of adding one.
 """
 
 import datetime
+import zoneinfo
 
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone
 
 from . import schedule
-from .models import Format
+from .models import Format, Frequency
 
 TIME_ZONE = "Europe/Zurich"
+ZONE = zoneinfo.ZoneInfo(TIME_ZONE)
 # Switzerland has followed the EU summer-time rules since 1981: from the last Sunday of March
-# at 02:00 to the last Sunday of October at 03:00.
-VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TIME_ZONE}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19810329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19961027T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
-MAX_OCTETS = 75
-CRLF = "\r\n"
-
-
-def escape(text):
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line):
-    """Lines longer than 75 octets continue on the next line after one space (RFC 5545 3.1).
-
-    Counted in UTF-8 octets and cut between characters, never inside one: "è" is two octets.
-    """
-    parts, current, size = [], [], 0
-    for char in line:
-        octets = len(char.encode())
-        # A continuation line starts with a space, which counts towards its 75 octets.
-        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1
-        if size + octets > limit:
-            parts.append("".join(current))
-            current, size = [], 0
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
-
-
-def _local(day, time):
-    return datetime.datetime.combine(day, time).strftime("%Y%m%dT%H%M%S")
-
-
-def _when(group, day):
-    """DTSTART and DTEND of one meeting: at its hours, or all day when none are known."""
-    if group.start_time is None:
-        # A whole-day event says "this day", without inventing an hour.
-        following = day + datetime.timedelta(days=1)
-        return [
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{following:%Y%m%d}",
-        ]
-    lines = [f"DTSTART;TZID={TIME_ZONE}:{_local(day, group.start_time)}"]
-    # With no end time we give none: RFC 5545 then ends the event when it starts, which is
-    # better than an end time the group never announced.
-    if group.end_time is not None:
-        lines.append(f"DTEND;TZID={TIME_ZONE}:{_local(day, group.end_time)}")
-    return lines
+# at 02:00 to the last Sunday of October at 03:00. Two rules, valid for every year to come.
+VTIMEZONE = "\r\n".join(
+    [
+        "BEGIN:VTIMEZONE",
+        f"TZID:{TIME_ZONE}",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "TZNAME:CEST",
+        "DTSTART:19810329T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "TZNAME:CET",
+        "DTSTART:19961027T030000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+    ]
+)
+BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 
 
 def location(group):
@@ -105,37 +71,58 @@ def _description(group, page_url):
     return "\n".join(lines)
 
 
-def _event(group, day, page_url, stamp, host):
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{group.ref}-{day:%Y%m%d}@{host}",
-        f"DTSTAMP:{stamp}",
-        *_when(group, day),
-        f"SUMMARY:{escape(group.name)}",
-        f"LOCATION:{escape(location(group))}",
-        f"DESCRIPTION:{escape(_description(group, page_url))}",
-        f"URL:{page_url}",
-        "END:VEVENT",
-    ]
+def recurrence(group, until):
+    """The RRULE of a schedule with fixed dates, up to `until` (a date, or a UTC date-time)."""
+    if group.frequency == Frequency.WEEKLY:
+        return {"freq": "WEEKLY", "byday": BYDAY[group.weekday], "until": until}
+    week = "-1" if group.week_of_month == "last" else group.week_of_month
+    return {"freq": "MONTHLY", "byday": f"{week}{BYDAY[group.weekday]}", "until": until}
 
 
-def calendar(group, dates, page_url, host, now):
-    """The iCalendar text for `dates` of `group`: CRLF line ends, folded lines.
+def _at(group, day, time):
+    """A meeting day at `time` in Swiss time, or the day itself for a group without hours."""
+    if group.start_time is None:
+        return day
+    return datetime.datetime.combine(day, time, tzinfo=ZONE)
 
-    `now` (an aware datetime) stamps the events; `host` makes their UIDs unique worldwide, and
-    each UID stays the same for the same group and day, so a second import updates the first.
-    """
-    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Selfhelp//Group meetings//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+
+def calendar(group, page_url, host, now, today, breaks=()):
+    """The iCalendar bytes of `group`'s meetings from `today` (None when the schedule fixes no
+    dates): one repeating event, its breaks excluded. `now` (an aware datetime) stamps it;
+    `host` makes its UID unique worldwide."""
+    days = schedule.meeting_days(group, today) if schedule.has_dates(group) else []
+    if not days:
+        return None
+    event = Event()
+    event.add("uid", f"{group.ref}@{host}")
+    event.add("dtstamp", now.astimezone(datetime.UTC))
+    event.add("dtstart", _at(group, days[0], group.start_time))
+    if group.start_time is None:
+        event.add("dtend", days[0] + datetime.timedelta(days=1))
+        until = days[-1]
+    else:
+        # With no end time we give none: RFC 5545 then ends the event when it starts, which
+        # is better than an end time the group never announced.
+        if group.end_time is not None:
+            event.add("dtend", _at(group, days[0], group.end_time))
+        # With a time zone in DTSTART, UNTIL is in UTC (RFC 5545 3.3.10).
+        until = _at(group, days[-1], group.start_time).astimezone(datetime.UTC)
+    event.add("rrule", recurrence(group, until))
+    skipped = [day for day in days if any(b.covers(day) for b in breaks)]
+    if skipped:
+        event.add("exdate", [_at(group, day, group.start_time) for day in skipped])
+    event.add("summary", group.name)
+    event.add("location", location(group))
+    event.add("description", _description(group, page_url))
+    event.add("url", page_url)
+
+    cal = Calendar()
+    cal.add("prodid", "-//Selfhelp//Group meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", group.name)
     if group.start_time is not None:
-        lines += VTIMEZONE
-    for day in dates:
-        lines += _event(group, day, page_url, stamp, host)
-    lines.append("END:VCALENDAR")
-    return CRLF.join(fold(line) for line in lines) + CRLF
+        cal.add_component(Timezone.from_ical(VTIMEZONE))
+    cal.add_component(event)
+    return cal.to_ical()

@@ -4,6 +4,7 @@ import calendar
 import dataclasses
 import datetime
 import functools
+import itertools
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
@@ -125,28 +126,45 @@ def _nth_weekday(year, month, weekday, week_of_month):
     return days[-1] if week_of_month == "last" else days[int(week_of_month) - 1]
 
 
+def has_dates(group):
+    """Whether the schedule fixes the meeting dates: weekly, or monthly on its nth weekday. A
+    group meeting every two weeks or irregularly has none: without knowing which week it meets
+    in, any date we showed could be wrong, and a wrong date fails a person at the door."""
+    if not group.weekday or group.frequency not in (Frequency.WEEKLY, Frequency.MONTHLY):
+        return False
+    return group.frequency == Frequency.WEEKLY or bool(group.week_of_month)
+
+
+def horizon(today):
+    """The last day dates are given for: a year beyond the longest break."""
+    return today + datetime.timedelta(days=2 * BREAK_MAX_DAYS)
+
+
 def next_meetings(group, count=2, today=None, breaks=()):
-    """The next `count` meeting dates, when the schedule fixes them; else an empty list.
+    """The next `count` meeting dates, when the schedule fixes them (has_dates); else an empty
+    list.
 
     A weekly group meets on every such weekday, a monthly one on its nth weekday, but not on the
-    days of its `breaks` (anything with covers(day): MeetingBreak, or the index's tuples). A
-    group meeting every two weeks or irregularly gives no dates: without knowing which week it
-    meets in, any date we showed could be wrong, and a wrong date fails a person at the door.
-    Dates are looked for up to a year beyond the longest break: past that, none are given.
+    days of its `breaks` (anything with covers(day): MeetingBreak, or the index's tuples). Dates
+    are looked for up to the horizon: past that, none are given.
     """
     today = today or datetime.date.today()
-    if not group.weekday or group.frequency not in (Frequency.WEEKLY, Frequency.MONTHLY):
+    if not has_dates(group):
         return []
-    if group.frequency == Frequency.MONTHLY and not group.week_of_month:
-        return []
-    horizon = today + datetime.timedelta(days=2 * BREAK_MAX_DAYS)
+    last = horizon(today)
     dates = []
     for day in _meeting_days(group, today):
-        if len(dates) == count or day > horizon:
+        if len(dates) == count or day > last:
             break
         if not any(b.covers(day) for b in breaks):
             dates.append(day)
     return dates
+
+
+def meeting_days(group, today):
+    """Every day the schedule meets on (has_dates), from today to the horizon, breaks or not."""
+    last = horizon(today)
+    return list(itertools.takewhile(lambda day: day <= last, _meeting_days(group, today)))
 
 
 def _meeting_days(group, today):

@@ -18,7 +18,6 @@ from ..models import Confirmation, GroupLanguage
 from .common import gone, listed_group_or_404
 
 DATES_ON_PAGE = 2
-DATES_IN_CALENDAR = 6
 
 # What Django's json_script escapes, for a <script> whose type json_script cannot set:
 # no "</script>" or "<!--" can close or confuse the element, whatever a group is named.
@@ -54,6 +53,11 @@ def group_detail(request, slug):
         # Not confirmed for twelve months (or never): the page says it may be out of date.
         "confirmation_is_stale": group.confirmation_state(today) != Confirmation.RECENT,
         "page_url": page_url,
+        # The same file, for calendar apps to subscribe to: they fetch it again and follow
+        # every change (webcal: is the scheme they open for it).
+        "calendar_feed": "webcal://"
+        + request.get_host()
+        + reverse("groups:calendar", kwargs={"slug": group.slug}),
         "mailto": _mailto(group, page_url),
         "centre_url": _centre_url(request, group.centre),
         "json_ld": _json_ld(group, themes, page_url),
@@ -67,14 +71,13 @@ def group_calendar(request, slug):
     if group.is_archived:
         return gone(request, group)
     today = _today()
-    breaks = list(group.breaks.current(today))
-    dates = schedule.next_meetings(group, DATES_IN_CALENDAR, today, breaks)
-    if not dates:
-        # Every other week or irregular: no date we could give would be reliable.
-        raise Http404("This group's schedule gives no dates.")
     page_url = request.build_absolute_uri(group.get_absolute_url())
     host = urlsplit(page_url).hostname or "selfhelp"
-    body = ics.calendar(group, dates, page_url, host, _now())
+    breaks = list(group.breaks.current(today)) if schedule.has_dates(group) else []
+    body = ics.calendar(group, page_url, host, _now(), today, breaks)
+    if body is None:
+        # Every other week or irregular: no date we could give would be reliable.
+        raise Http404("This group's schedule gives no dates.")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # Slugs are ASCII letters, digits and hyphens: safe in a quoted filename.
     response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'

@@ -4,12 +4,15 @@ import datetime
 import json
 import re
 
+import icalendar
 import pytest
+import recurring_ical_events
 from django.urls import reverse
 from django.utils import translation
+from ical.calendar_stream import IcsCalendarStream
 
-from groups import ics
-from groups.models import Format, Frequency, LedBy, MembershipStatus, Publication
+from groups import ics, schedule
+from groups.models import Format, Frequency, LedBy, MeetingBreak, MembershipStatus, Publication
 from tests.factories import (
     CantonFactory,
     CategoryFactory,
@@ -337,25 +340,103 @@ def test_the_calendar_is_a_downloadable_icalendar_file(client, listed):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="deuil-et-espoir-lausanne.ics"'
     body = response.content.decode()
-    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
     assert body.endswith("END:VCALENDAR\r\n")
 
 
-def test_the_calendar_gives_the_next_six_dates_in_swiss_time(client, listed):
-    lines = ics_lines(client.get(url("calendar", listed)).content.decode())
-    starts = [line for line in lines if line.startswith("DTSTART;")]
-    assert starts == [
-        f"DTSTART;TZID=Europe/Zurich:{day}T190000"
-        for day in ["20261208", "20270112", "20270209", "20270309", "20270413", "20270511"]
+def parsed(body):
+    """The calendar as a strict parser (`ical`) reads it: a malformed file raises."""
+    return IcsCalendarStream.calendar_from_ics(body)
+
+
+def event_rule(body):
+    """The event's RRULE line (the time zone's rules have theirs too)."""
+    lines = ics_lines(body)
+    event = lines[lines.index("BEGIN:VEVENT") :]
+    return next(line for line in event if line.startswith("RRULE:"))
+
+
+def expanded(body, until):
+    """The dates of its events from TODAY to `until`, as a calendar app expands them."""
+    events = recurring_ical_events.of(icalendar.Calendar.from_ical(body)).between(TODAY, until)
+    return sorted(event["DTSTART"].dt for event in events)
+
+
+def test_the_calendar_is_one_repeating_event_in_swiss_time(client, listed):
+    body = client.get(url("calendar", listed)).content.decode()
+    (event,) = parsed(body).events
+    assert event.uid == f"{listed.ref}@testserver"
+    assert event.dtstart == datetime.datetime(2026, 12, 8, 19, 0, tzinfo=ics.ZONE)
+    assert event.dtend == datetime.datetime(2026, 12, 8, 21, 0, tzinfo=ics.ZONE)
+    lines = ics_lines(body)
+    assert "DTSTART;TZID=Europe/Zurich:20261208T190000" in lines
+    assert "BEGIN:VTIMEZONE" in lines and "TZID:Europe/Zurich" in lines
+    assert "DTSTAMP:20261124T093000Z" in lines
+    rule = event_rule(body)
+    assert rule.startswith("RRULE:FREQ=MONTHLY;") and "BYDAY=2TU" in rule and "UNTIL=" in rule
+    # The dates a calendar shows are the group page's, meeting after meeting.
+    year_on = TODAY + datetime.timedelta(days=365)
+    assert expanded(body, year_on) == [
+        datetime.datetime.combine(day, datetime.time(19), tzinfo=ics.ZONE)
+        for day in schedule.next_meetings(listed, 12, TODAY)
     ]
-    assert "DTEND;TZID=Europe/Zurich:20261208T210000" in lines
-    assert "TZID:Europe/Zurich" in lines and "BEGIN:VTIMEZONE" in lines
-    assert f"UID:{listed.ref}-20261208@testserver" in lines
-    assert lines.count("DTSTAMP:20261124T093000Z") == 6
-    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 6
+
+
+SCHEDULES = [
+    pytest.param(
+        {"frequency": Frequency.WEEKLY, "weekday": "thu", "week_of_month": ""},
+        "FREQ=WEEKLY",
+        "TH",
+        id="weekly",
+    ),
+    pytest.param(
+        {"frequency": Frequency.MONTHLY, "weekday": "tue", "week_of_month": "2"},
+        "FREQ=MONTHLY",
+        "2TU",
+        id="second tuesday",
+    ),
+    pytest.param(
+        {"frequency": Frequency.MONTHLY, "weekday": "thu", "week_of_month": "last"},
+        "FREQ=MONTHLY",
+        "-1TH",
+        id="last thursday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "freq", "byday"), SCHEDULES)
+def test_every_schedule_with_dates_and_its_breaks_expand_to_the_pages_dates(
+    client, fields, freq, byday
+):
+    group = GroupFactory(**fields)
+    # No meetings in July and August, every year; and one cancelled meeting.
+    MeetingBreak.objects.create(
+        group=group,
+        first_day=datetime.date(2027, 7, 1),
+        last_day=datetime.date(2027, 8, 31),
+        every_year=True,
+    )
+    cancelled = schedule.next_meetings(group, 3, TODAY)[2]
+    MeetingBreak.objects.create(group=group, first_day=cancelled, last_day=cancelled)
+    breaks = list(group.breaks.all())
+
+    body = client.get(url("calendar", group)).content.decode()
+
+    assert len(parsed(body).events) == 1
+    rule = event_rule(body)
+    assert freq in rule and f"BYDAY={byday}" in rule
+    assert any(line.startswith("EXDATE;TZID=Europe/Zurich:") for line in ics_lines(body))
+    two_years = schedule.horizon(TODAY)
+    shown = schedule.next_meetings(group, 200, TODAY, breaks)
+    dates = [moment.date() for moment in expanded(body, two_years)]
+    assert dates == [day for day in shown if day <= two_years]
+    assert cancelled not in dates
+    assert not [day for day in dates if day.month in (7, 8)]
 
 
 def test_the_calendar_uses_crlf_and_folds_long_lines(client, listed):
+    listed.name = "Groupe de parole pour les proches de personnes âgées atteintes de démence"
+    listed.save()
     body = client.get(url("calendar", listed)).content.decode()
     assert "\n" not in body.replace("\r\n", "")
     assert "\r" not in body.replace("\r\n", "")
@@ -367,38 +448,37 @@ def test_the_calendar_uses_crlf_and_folds_long_lines(client, listed):
 def test_the_calendar_escapes_text(client, listed):
     listed.name = "Deuil; parents, amis\\proches"
     listed.save()
-    lines = ics_lines(client.get(url("calendar", listed)).content.decode())
+    body = client.get(url("calendar", listed)).content.decode()
+    lines = ics_lines(body)
     assert "SUMMARY:Deuil\\; parents\\, amis\\\\proches" in lines
     location = "LOCATION:Maison de quartier\\, salle 2\\, 1003 Lausanne (also online)"
     assert location in lines
     description = next(line for line in lines if line.startswith("DESCRIPTION:"))
     assert "\\nPas de rencontre en août.\\n" in description
     assert f"http://testserver{url('detail', listed)}" in description
+    assert parsed(body).events[0].summary == "Deuil; parents, amis\\proches"
 
 
 def test_a_group_without_hours_gets_whole_day_events(client):
     group = GroupFactory(
         start_time=None, end_time=None, frequency=Frequency.WEEKLY, week_of_month=""
     )
-    lines = ics_lines(client.get(url("calendar", group)).content.decode())
+    body = client.get(url("calendar", group)).content.decode()
+    lines = ics_lines(body)
     assert "DTSTART;VALUE=DATE:20261124" in lines and "DTEND;VALUE=DATE:20261125" in lines
     assert "BEGIN:VTIMEZONE" not in lines
+    (event,) = parsed(body).events
+    assert event.dtstart == datetime.date(2026, 11, 24)
+    assert expanded(body, datetime.date(2026, 12, 9)) == [
+        datetime.date(2026, 11, 24),
+        datetime.date(2026, 12, 1),
+        datetime.date(2026, 12, 8),
+    ]
 
 
-def test_folding_never_cuts_a_character_in_two():
-    line = "SUMMARY:" + "é" * 100
-    folded = ics.fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert folded.replace("\r\n ", "") == line
-
-
-def test_escaping_follows_rfc_5545():
-    assert ics.escape("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
-
-
-# ---- Contact and join, until their forms exist ----------------------------------------------
+def test_the_page_offers_to_subscribe_to_the_calendar(client, listed):
+    html = page(client, listed)
+    assert f'href="webcal://testserver{url("calendar", listed)}"' in html
 
 
 # ---- Queries ---------------------------------------------------------------------------------
