@@ -362,9 +362,10 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
-        # A request naming a host we do not serve is a stranger's doing, not ours to fix:
-        # logged, never mailed (anyone could fill the admins' mailbox with them).
-        "django.security.DisallowedHost": {
+        # Suspicious requests (a host we do not serve, a redirect made of a 10,000-character
+        # query, …) are a stranger's doing, not ours to fix: logged, never mailed (anyone could
+        # fill the admins' mailbox with them).
+        "django.security": {
             "handlers": ["stdout"],
             "level": "WARNING",
             "propagate": False,

@@ -117,6 +117,18 @@ def test_a_foreign_host_is_logged_never_mailed(configured, caplog):
     assert any("evil.example" in r.getMessage() for r in caplog.records)
 
 
+def test_a_strangers_overlong_address_is_logged_never_mailed(configured, caplog):
+    # Signing in would send them back to this address: too long to be a redirect.
+    with translation.override("fr"):
+        url = reverse("groups:my_alerts")
+    with caplog.at_level(logging.WARNING, logger="django.security"):
+        for _ in range(20):
+            response = Client().get(url, {"theme": "x" * 20000})
+            assert response.status_code == 400
+    assert reports() == []
+    assert any("redirect" in r.getMessage() for r in caplog.records)
+
+
 def test_the_same_error_is_mailed_once_per_interval(configured, monkeypatch):
     crash_home(monkeypatch)
     client = Client(raise_request_exception=False)
