@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -304,8 +305,7 @@ class GroupAdmin(RegionScoped, SimpleHistoryAdmin):
     object_history_list_template = "admin/groups/group/object_history_list.html"
 
     def get_urls(self):
-        from django.urls import path
-
+        # Imported on use, as the export is: the importer is only needed by the admin.
         from .admin_import import import_view
 
         import_url = path(

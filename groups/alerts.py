@@ -13,6 +13,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -90,8 +91,6 @@ def user_of_token(token):
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
@@ -137,8 +136,13 @@ def became_available(since):
     return events
 
 
-def _themes_followed(alert, children):
-    return {alert.theme_id, *children.get(alert.theme_id, ())}
+def _news(alert, groups, groups_of, events):
+    """The ids of the groups `alert` has not told of yet."""
+    return {
+        pk
+        for pk in groups_of.get(alert.theme_id, ())
+        if events[pk] > alert.told_until and alert.canton_id in (None, groups[pk].canton_id)
+    }
 
 
 # ---- The daily digest ------------------------------------------------------------------------
@@ -156,13 +160,15 @@ def send_digests(now=None):
     events = became_available(since)
     listed = Group.objects.listed().filter(pk__in=events).select_related("canton")
     groups = {group.pk: group for group in listed}
+    # The groups of each theme, a category's under it too: an alert then looks up its own
+    # theme, instead of every member's alerts going through every group.
+    parent_of = dict(Theme.objects.exclude(parent=None).values_list("pk", "parent_id"))
+    groups_of = {}
     links = Group.themes.through.objects.filter(group__in=list(groups))
-    themes_of = {}
     for group_id, theme_id in links.values_list("group_id", "theme_id"):
-        themes_of.setdefault(group_id, set()).add(theme_id)
-    children = {}
-    for pk, parent in Theme.objects.exclude(parent=None).values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
+        for followed in (theme_id, parent_of.get(theme_id)):
+            if followed is not None:
+                groups_of.setdefault(followed, set()).add(group_id)
 
     by_user = {}
     for alert in alerts:
@@ -174,13 +180,9 @@ def send_digests(now=None):
         if last and now - last < DIGEST_EVERY:
             continue  # told today already: what happened since waits for tomorrow
         matches = [
-            group
-            for group in groups.values()
-            if any(
-                events[group.pk] > alert.told_until
-                and themes_of.get(group.pk, set()) & _themes_followed(alert, children)
-                and alert.canton_id in (None, group.canton_id)
-                for alert in user_alerts
+            groups[pk]
+            for pk in set().union(
+                *(_news(alert, groups, groups_of, events) for alert in user_alerts)
             )
         ]
         matches.sort(key=lambda group: events[group.pk], reverse=True)

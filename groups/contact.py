@@ -75,6 +75,7 @@ REFUSALS = {
 
 class ContactForm(guard.GuardedForm):
     salt = TOKEN_SALT
+    model = ContactMessage
     refusals = REFUSALS
     name = forms.CharField(
         label=_("Your name or a pseudonym"),
@@ -101,9 +102,6 @@ class ContactForm(guard.GuardedForm):
         self.fields["message"].help_text = gettext(
             "At most %(count)s characters. Share only what you want the group to know."
         ) % {"count": number_format(TEXT_MAX_LENGTH, force_grouping=True)}
-
-    def used(self):
-        return ContactMessage.objects.all()
 
     def clean(self):
         cleaned = super().clean()
@@ -268,7 +266,7 @@ def send_contact_message(
             message.emails.add(*emails)
             message.relayed_to.add(*(r.user for r in recipients if r.user is not None))
     except IntegrityError:
-        if stamp and ContactMessage.objects.filter(form_stamp=guard.stamp_digest(stamp)).exists():
+        if guard.stamp_was_used(ContactMessage, stamp):
             raise StampUsed() from None
         raise
     return message

@@ -55,10 +55,14 @@ class StampRefused(Exception):
     pass
 
 
-def stamp_age(salt, token, group, used):
+def stamp_was_used(model, stamp):
+    """Whether a row of `model` (what such forms send, with its `form_stamp`) came from it."""
+    return bool(stamp) and model.objects.filter(form_stamp=stamp_digest(stamp)).exists()
+
+
+def stamp_age(salt, token, group, model):
     """Seconds since the form was shown. Raises StampRefused when the stamp is missing, forged,
-    made for another group, older than TOKEN_MAX_AGE, or already used: `used` is the queryset of
-    what such forms sent, with their `form_stamp`."""
+    made for another group, older than TOKEN_MAX_AGE, or already used for a row of `model`."""
     if len(token) > 200:  # ours are ~50 characters; do not spend time hashing a flood
         raise StampRefused("forged")
     signer = _FormStamp(salt)
@@ -70,7 +74,7 @@ def stamp_age(salt, token, group, used):
         raise StampRefused("forged") from None
     if value.split(".", 1)[0] != str(group.pk):
         raise StampRefused("forged")
-    if used.filter(form_stamp=stamp_digest(token)).exists():
+    if stamp_was_used(model, token):
         raise StampRefused("used")
     issued_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
     return time.time() - issued_at
@@ -78,10 +82,12 @@ def stamp_age(salt, token, group, used):
 
 class GuardedForm(forms.Form):
     """A form about `group` with the honeypot (`website`) and the stamp (`shown`), both rendered
-    by hand in the template: the honeypot always empty, the stamp as `stamp` chooses. Subclasses
-    set the stamp's `salt`, the queryset of what they `used` stamps for, and their `refusals`."""
+    by hand in the template (includes/form_guard.html): the honeypot always empty, the stamp as
+    `stamp` chooses. Subclasses set the stamp's `salt`, the `model` of what they send (with its
+    `form_stamp`) and their `refusals`."""
 
     salt = None
+    model = None
     refusals = None
     website = forms.CharField(required=False)
     shown = forms.CharField(required=False)
@@ -91,13 +97,10 @@ class GuardedForm(forms.Form):
         self.group = group
         self.keep_stamp = False
 
-    def used(self):
-        raise NotImplementedError
-
     def clean(self):
         cleaned = super().clean()
         try:
-            age = stamp_age(self.salt, cleaned.get("shown", ""), self.group, self.used())
+            age = stamp_age(self.salt, cleaned.get("shown", ""), self.group, self.model)
         except StampRefused as refusal:
             age, refused = None, str(refusal)
         else:

@@ -47,6 +47,7 @@ def form_token(group, issued_at=None):
 
 class ReportForm(guard.GuardedForm):
     salt = TOKEN_SALT
+    model = Report
     refusals = REFUSALS
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=ReportReason.choices, widget=forms.RadioSelect
@@ -65,9 +66,6 @@ class ReportForm(guard.GuardedForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ["reason", "text", "email"]
-
-    def used(self):
-        return Report.objects.all()
 
     def clean(self):
         cleaned = super().clean()
@@ -113,7 +111,7 @@ def send_report(group, *, reason, text, email, language, stamp, remote_addr):
                     mail.queue("report_received", centre, {"group": group, "report": report})
                 )
     except IntegrityError:
-        if Report.objects.filter(form_stamp=guard.stamp_digest(stamp)).exists():
+        if guard.stamp_was_used(Report, stamp):
             raise StampUsed() from None
         raise
     guard.count(guard.connection_key("report", remote_addr), WINDOW)
