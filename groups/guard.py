@@ -7,7 +7,8 @@ group, a report of outdated information), without any third party:
 - rate limits per connection, counted in the cache (shared by every process) under a keyed hash
   of the address, never the address itself.
 
-Each form says what it refuses in its own words (its `refusals`, by the codes below).
+Each form says what it refuses in its own words: its `refusals`, by code ("honeypot",
+"too_fast", "expired", "forged", "used").
 """
 
 import hashlib
@@ -23,8 +24,6 @@ from django.utils.crypto import salted_hmac
 
 # Long enough to write a hard message slowly; short enough that a harvested stamp soon expires.
 TOKEN_MAX_AGE = 2 * 60 * 60
-# The codes of a refusal, each of which a form words in its `refusals`.
-REFUSAL_CODES = ("honeypot", "too_fast", "expired", "forged", "used")
 
 
 class _FormStamp(signing.TimestampSigner):
